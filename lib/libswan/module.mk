@@ -1,0 +1,3 @@
+# lib/libswan: what pluto, whack and the tests share.
+LIBSWAN_SRCS := $(sort $(wildcard lib/libswan/*.c))
+$(eval $(call library,libswan,$(LIBSWAN_SRCS)))
