@@ -30,6 +30,7 @@ struct diag_list {
 	bool lost;		/* an item could not be stored (no memory) */
 };
 
+/* L may be NULL: the item is dropped. */
 void diag_list_add(struct diag_list *l, enum diag_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* First item of LEVEL whose text contains NEEDLE, or NULL; for tests. */
