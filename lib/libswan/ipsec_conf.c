@@ -440,21 +440,14 @@ static struct ipsec_conf *load(struct conf_text *t, struct diag_list *errors)
 struct ipsec_conf *ipsec_conf_load(const char *path, struct diag_list *errors)
 {
 	struct conf_text t = { .allow_include = true, .errors = errors };
-	size_t before = errors->errors;
 
 	conf_read_file(&t, path, 0);
-	if (t.nr_sections == 0 && errors->errors > before && t.nr_files <= 1) {
-		/* The file itself could not be read: nothing to load. */
-		bool unreadable = diag_list_find(errors, DIAG_ERROR, "cannot open") != NULL ||
-				  diag_list_find(errors, DIAG_ERROR, "not a regular file") != NULL ||
-				  diag_list_find(errors, DIAG_ERROR, "larger than") != NULL;
-		if (unreadable) {
-			conf_text_free(&t);
-			for (size_t i = 0; i < t.nr_files; i++)
-				free(t.files[i]);
-			free(t.files);
-			return NULL;
-		}
+	if (t.unreadable) {
+		conf_text_free(&t);
+		for (size_t i = 0; i < t.nr_files; i++)
+			free(t.files[i]);
+		free(t.files);
+		return NULL;
 	}
 	struct ipsec_conf *conf = load(&t, errors);
 	conf_text_free(&t);

@@ -100,6 +100,7 @@ struct conf_text {
 	char **files;
 	size_t nr_files, cap_files;
 	bool allow_include;
+	bool unreadable;	/* the top-level file could not be read */
 	struct diag_list *errors;
 };
 

@@ -15,14 +15,12 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "file_read.h"
 #include "ipsec_conf_internal.h"
 
 #define CONF_FILE_MAX (4u << 20)	/* 4 MiB: far beyond any real config */
@@ -406,44 +404,21 @@ void conf_read_buffer(struct conf_text *t, const char *name, const char *text, s
 void conf_read_file(struct conf_text *t, const char *path, unsigned depth)
 {
 	const char *file = intern_file(t, path);
+	char *text;
+	size_t len;
+	struct diag d;
+
 	if (file == NULL) {
 		diag_list_add(t->errors, DIAG_ERROR, "%s: out of memory", path);
 		return;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		diag_list_add(t->errors, DIAG_ERROR, "%s: cannot open: %s", path, strerror(errno));
+	if (!read_regular_file(path, CONF_FILE_MAX, &text, &len, &d)) {
+		diag_list_add(t->errors, DIAG_ERROR, "%s: %s", path, d.msg);
+		if (depth == 0)
+			t->unreadable = true;
 		return;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_list_add(t->errors, DIAG_ERROR, "%s: not a regular file", path);
-		close(fd);
-		return;
-	}
-	if ((uint64_t)st.st_size > CONF_FILE_MAX) {
-		diag_list_add(t->errors, DIAG_ERROR, "%s: larger than %u bytes", path, CONF_FILE_MAX);
-		close(fd);
-		return;
-	}
-	size_t size = (size_t)st.st_size, got = 0;
-	char *text = malloc(size + 1);
-	if (text == NULL) {
-		diag_list_add(t->errors, DIAG_ERROR, "%s: out of memory", path);
-		close(fd);
-		return;
-	}
-	while (got < size) {
-		ssize_t n = read(fd, text + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;	/* the file shrank: read what is there */
-		got += (size_t)n;
-	}
-	close(fd);
-	text[got] = '\0';
-	read_text(t, file, text, got, depth);
+	read_text(t, file, text, len, depth);
 	free(text);
 }
 
