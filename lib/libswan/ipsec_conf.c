@@ -323,7 +323,11 @@ static void build_conn(struct ipsec_conf *conf, struct conf_text *t, const struc
 	k.report = probe.autostart != AUTO_IGNORE;
 	conf_free_conn_fields(&probe);
 
-	merge_section(&k, s->name, s);
+	if (defaults->error[0] != '\0')
+		collect_fail(&k, "%s:%u: conn \"%s\" not loaded: conn %%default has errors: %s",
+			     s->file, s->line, s->name, defaults->error);
+	else
+		merge_section(&k, s->name, s);
 	if (k.error[0] != '\0') {
 		reject(conf, s->name, k.error);
 		free(k.entries);
@@ -418,10 +422,10 @@ static struct ipsec_conf *load(struct conf_text *t, struct diag_list *errors)
 		const struct conf_section *s = &t->sections[i];
 		if (s->kind != SECTION_CONN || strcmp(s->name, "%default") != 0)
 			continue;
-		for (size_t j = 0; j < s->nr_entries; j++) {
-			if (s->error[0] == '\0')
-				add_collected(&defaults, "%default", &s->entries[j]);
-		}
+		if (s->error[0] != '\0' && defaults.error[0] == '\0')
+			snprintf(defaults.error, sizeof(defaults.error), "%.500s", s->error);
+		for (size_t j = 0; j < s->nr_entries; j++)
+			add_collected(&defaults, "%default", &s->entries[j]);
 	}
 	for (size_t i = 0; i < t->nr_sections; i++) {
 		const struct conf_section *s = &t->sections[i];

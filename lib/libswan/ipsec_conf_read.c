@@ -220,6 +220,10 @@ static void read_keyword_line(struct conf_text *t, struct conf_section *s, const
 		line_error(t, s, file, line, "missing keyword before \"=\"");
 		return;
 	}
+	/* x-anything= and x_anything= are the user's own notes; as in
+	 * Libreswan their value is the rest of the line, spaces and all. */
+	if ((key[0] == 'x' || key[0] == 'X') && (key[1] == '-' || key[1] == '_'))
+		return;
 	p = skip_blanks(p + 1);
 
 	char *value;
@@ -251,10 +255,6 @@ static void read_keyword_line(struct conf_text *t, struct conf_section *s, const
 			   key, skip_blanks(p));
 		return;
 	}
-
-	/* x-anything and x_anything are the user's own notes. */
-	if ((key[0] == 'x' || key[0] == 'X') && (key[1] == '-' || key[1] == '_'))
-		return;
 
 	enum conf_end end;
 	const struct keyword *kw = keyword_lookup(key, &end);

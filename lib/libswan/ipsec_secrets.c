@@ -263,6 +263,11 @@ static void parse_record(struct reader *r, const char *file, struct token *tok, 
 			      file, line);
 		return;
 	}
+	if (colon + 2 == n) {
+		diag_list_add(r->errors, DIAG_ERROR, "%s:%u: PSK needs a value (a quoted secret, 0x..., 0s... or 0t...)",
+			      file, line);
+		return;
+	}
 	if (colon + 3 != n) {
 		diag_list_add(r->errors, DIAG_ERROR, "%s:%u: PSK takes exactly one value (quote secrets that contain spaces)",
 			      file, line);
