@@ -347,13 +347,10 @@ static void build_conn(struct ipsec_conf *conf, struct conf_text *t, const struc
 
 	struct diag d = { "" };
 	bool ok = c->name != NULL;
+	/* %default first, so that the conn's own settings overwrite it. */
 	for (size_t i = 0; ok && i < defaults->nr; i++) {
 		const struct conf_entry *e = defaults->entries[i];
-		bool overridden = false;
-		for (size_t j = 0; j < k.nr; j++)
-			overridden |= same_slot(k.entries[j], e);
-		if (!overridden)
-			ok = conf_apply_value(e, entry_base(e, c), &d, NULL);
+		ok = conf_apply_value(e, entry_base(e, c), &d, NULL);
 	}
 	for (size_t i = 0; ok && i < k.nr; i++)
 		ok = conf_apply_value(k.entries[i], entry_base(k.entries[i], c), &d, NULL);

@@ -673,6 +673,28 @@ static void test_include(void **state)
 	ipsec_conf_free(conf);
 	diag_list_free(&errors);
 
+	/* ten levels of include work, the eleventh is refused */
+	for (int i = 1; i <= 11; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof(name), "d%d.conf", i);
+		snprintf(text, sizeof(text),
+			 "conn c%d\n\tleft=192.0.2.1\n\tright=192.0.2.2\n\tauthby=null\n"
+			 "include d%d.conf\n", i, i + 1);
+		test_file_write(dir, name, text);
+	}
+	test_file_write(dir, "d0.conf", "include d1.conf\n");
+	conf = ipsec_conf_load(test_path(dir, "d0.conf"), &errors);
+	assert_non_null(conf);
+	char want_depth[1200];
+	snprintf(want_depth, sizeof(want_depth), "%s:5: include \"d11.conf\": includes nested more than 10 deep",
+		 test_path(dir, "d10.conf"));
+	EXPECT_ERRORS(want_depth);
+	assert_int_equal(conf->nr_conns, 10);
+	find(conf, "c10");
+	expect_not_loaded(conf, "c11", "no conn \"c11\"");
+	ipsec_conf_free(conf);
+	diag_list_free(&errors);
+
 	/* a file including itself stops at the depth limit */
 	conf = ipsec_conf_load(test_path(dir, "self.conf"), &errors);
 	assert_non_null(conf);
