@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Unit tests (cmocka), one binary per area; `make VARIANT=sanitize unit-tests`.
+$(eval $(call unit_test,test_ip_address,testing/unit/test_ip_address.c,libswan,))
+$(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
+$(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
+$(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/unit/test_files.c,libswan,))
+$(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
