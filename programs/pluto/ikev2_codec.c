@@ -454,6 +454,9 @@ static bool encode_one(const struct layout *l, const void *in, struct buf *out,
 		}
 	}
 
+	/* Overflow first: a short buffer also leaves the data short. */
+	if (out->overflow)
+		return diag(d, "%s: does not fit in the %zu-byte buffer", l->name, out->cap);
 	size_t data_len = out->len - data_start;
 
 	if (data_len < l->min_data)
@@ -462,8 +465,6 @@ static bool encode_one(const struct layout *l, const void *in, struct buf *out,
 	if (l->max_data > 0 && data_len > l->max_data)
 		return diag(d, "%s: %zu bytes of data, more than the %zu-byte maximum",
 			    l->name, data_len, l->max_data);
-	if (out->overflow)
-		return diag(d, "%s: does not fit in the %zu-byte buffer", l->name, out->cap);
 	size_t total = out->len - start;
 
 	if (len_pos != SIZE_MAX &&
