@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Decoded IKEv2 payloads: what a handler reads.  Variable parts are views
+ * (struct bytes) into the datagram or the decrypted plaintext, so they live
+ * as long as that buffer does.  Each payload struct starts with the generic
+ * header so one layout row set covers it (ikev2_payloads_table.c).
+ */
+#ifndef XSWAN_IKEV2_PAYLOADS_H
+#define XSWAN_IKEV2_PAYLOADS_H
+
+#include "ikev2_codec.h"
+
+/* Limits on what a peer may make us hold; beyond them the message is
+ * rejected with a diag naming the limit (generous next to real peers:
+ * strongSwan's "default" proposal has ~30 transforms). */
+#define IKEV2_MAX_PROPOSALS 16
+#define IKEV2_MAX_TRANSFORMS 64		/* per proposal */
+#define IKEV2_MAX_TRANSFORM_ATTRS 2	/* RFC 7296 defines only Key Length */
+#define IKEV2_MAX_TS 16			/* per TS payload */
+#define IKEV2_MAX_CP_ATTRS 32
+
+struct ikev2_generic {
+	uint8_t next;
+	uint8_t flags;		/* IKEV2_PAYLOAD_CRITICAL or 0 */
+	uint16_t length;
+};
+
+struct ikev2_transform_attr {
+	uint16_t type;		/* without the AF bit */
+	bool tv;		/* AF set: VALUE holds it; else DATA does */
+	uint16_t value;
+	struct bytes data;
+};
+
+struct ikev2_transform {
+	uint8_t more;
+	uint16_t length;
+	uint8_t type;		/* enum ikev2_transform_type */
+	uint16_t id;		/* per type: enum ikev2_encr, ikev2_prf, ... */
+	uint16_t n_attrs;
+	struct ikev2_transform_attr attrs[IKEV2_MAX_TRANSFORM_ATTRS];
+	/* derived by the decoder from the attributes: */
+	uint16_t key_length;	/* bits; 0 when absent */
+	bool unknown_attr;	/* RFC 7296 3.3.6: such a transform is not acceptable */
+};
+
+struct ikev2_proposal {
+	uint8_t more;
+	uint16_t length;
+	uint8_t number;
+	uint8_t protocol;	/* enum ikev2_protocol_id */
+	uint8_t spi_size;
+	struct bytes spi;
+	uint16_t n_transforms;
+	struct ikev2_transform transforms[IKEV2_MAX_TRANSFORMS];
+};
+
+struct ikev2_sa {
+	struct ikev2_generic gh;
+	uint16_t n_proposals;
+	struct ikev2_proposal proposals[IKEV2_MAX_PROPOSALS];
+};
+
+struct ikev2_ke {
+	struct ikev2_generic gh;
+	uint16_t group;		/* enum ikev2_ke_group */
+	struct bytes data;
+};
+
+struct ikev2_nonce {
+	struct ikev2_generic gh;
+	struct bytes data;	/* 16..256 octets (RFC 7296 3.9) */
+};
+
+struct ikev2_id {
+	struct ikev2_generic gh;
+	uint8_t type;		/* enum ikev2_id_type */
+	struct bytes data;
+};
+
+struct ikev2_auth {
+	struct ikev2_generic gh;
+	uint8_t method;		/* enum ikev2_auth_method */
+	struct bytes data;
+};
+
+struct ikev2_cert {		/* CERT and CERTREQ */
+	struct ikev2_generic gh;
+	uint8_t encoding;	/* enum ikev2_cert_encoding */
+	struct bytes data;
+};
+
+struct ikev2_notify {
+	struct ikev2_generic gh;
+	uint8_t protocol;	/* 0 or enum ikev2_protocol_id */
+	uint8_t spi_size;
+	uint16_t type;		/* enum ikev2_notify_type */
+	struct bytes spi;
+	struct bytes data;
+};
+
+struct ikev2_delete {
+	struct ikev2_generic gh;
+	uint8_t protocol;
+	uint8_t spi_size;
+	uint16_t n_spis;
+	struct bytes spis;	/* n_spis * spi_size octets */
+};
+
+struct ikev2_opaque {		/* V, EAP, SK: everything after the header */
+	struct ikev2_generic gh;
+	struct bytes data;
+};
+
+struct ikev2_skf {		/* RFC 7383 */
+	struct ikev2_generic gh;
+	uint16_t number;
+	uint16_t total;
+	struct bytes data;
+};
+
+struct ikev2_ts {
+	uint8_t type;		/* enum ikev2_ts_type */
+	uint8_t ipproto;	/* 0: any */
+	uint16_t length;
+	uint16_t start_port, end_port;
+	uint8_t start[16], end[16];	/* network order; IPv4 uses the first 4 */
+};
+
+struct ikev2_ts_payload {
+	struct ikev2_generic gh;
+	uint16_t n_ts;
+	struct ikev2_ts ts[IKEV2_MAX_TS];
+};
+
+struct ikev2_cp_attr {
+	uint16_t type;		/* enum ikev2_cp_attr_type, the reserved bit dropped */
+	struct bytes value;
+};
+
+struct ikev2_cp {
+	struct ikev2_generic gh;
+	uint8_t cfg_type;	/* enum ikev2_cfg_type */
+	uint16_t n_attrs;
+	struct ikev2_cp_attr attrs[IKEV2_MAX_CP_ATTRS];
+};
+
+/* The message header (RFC 7296 3.1). */
+struct ikev2_hdr {
+	struct bytes spi_i, spi_r;	/* 8 octets each */
+	uint8_t next;
+	uint8_t version;	/* major << 4 | minor */
+	uint8_t exchange;	/* enum ikev2_exchange */
+	uint8_t flags;		/* enum ikev2_hdr_flag; reserved bits dropped */
+	uint32_t msgid;
+	uint32_t length;
+};
+
+/* Layouts, one per wire structure. */
+extern const struct layout ikev2_hdr_layout;
+extern const struct layout ikev2_generic_layout;	/* an unknown payload */
+extern const struct layout ikev2_sa_layout, ikev2_proposal_layout,
+	ikev2_transform_layout, ikev2_transform_attr_layout;
+extern const struct layout ikev2_ke_layout, ikev2_id_layout, ikev2_cert_layout,
+	ikev2_certreq_layout, ikev2_auth_layout, ikev2_nonce_layout,
+	ikev2_notify_layout, ikev2_delete_layout, ikev2_vendor_layout,
+	ikev2_ts_payload_layout, ikev2_ts_layout, ikev2_sk_layout,
+	ikev2_cp_layout, ikev2_cp_attr_layout, ikev2_eap_layout, ikev2_skf_layout;
+
+/* What the codec knows about each payload type. */
+struct ikev2_payload_desc {
+	uint8_t type;
+	const struct layout *layout;
+	/* RFC 7296 allows at most one per message (SA, KE, Ni, IDi, ...). */
+	bool unique;
+};
+
+/* NULL for a type the codec does not know (skipped unless critical). */
+const struct ikev2_payload_desc *ikev2_payload_desc(unsigned type);
+
+#endif
