@@ -30,7 +30,7 @@ const struct ike_alg ike_algs[] = {
 		.nss_mech = CKM_AES_GCM,
 		.aead = true, .key_bits = ENCR_AES_KEYS, .default_key_bits = 128,
 		.keylen_attr = true, .salt_size = 4, .wire_iv_size = 8,
-		.block_size = 16, .icv_size = 16,
+		.block_size = 1, .icv_size = 16,
 		.xfrm_name = "rfc4106(gcm(aes))", .xfrm_icv_bits = 128,
 	},
 	{

@@ -84,7 +84,8 @@ struct ike_alg {
 	bool keylen_attr;		/* proposals carry a Key Length attribute */
 	size_t salt_size;		/* bytes of KEYMAT after the key (AEAD) */
 	size_t wire_iv_size;		/* IV in each message */
-	size_t block_size;		/* padding unit inside SK / ESP */
+	size_t block_size;		/* padding unit inside SK: the cipher block for CBC,
+					 * 1 for AEAD (RFC 5282 §3, RFC 7634 §3: no alignment) */
 	size_t icv_size;		/* AEAD tag (encr) or truncated MAC (integ) */
 
 	/* TRANS_PRF and TRANS_INTEG */
