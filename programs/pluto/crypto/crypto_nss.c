@@ -38,10 +38,13 @@ bool crypto_nss_init(const char *nssdir, bool readonly, struct diag *d)
 	return true;
 }
 
-void crypto_nss_shutdown(void)
+bool crypto_nss_shutdown(void)
 {
-	if (NSS_IsInitialized() && NSS_Shutdown() != SECSuccess)
+	if (NSS_IsInitialized() && NSS_Shutdown() != SECSuccess) {
 		llog("NSS shutdown: some NSS objects were still in use (NSS error %d)", PR_GetError());
+		return false;
+	}
+	return true;
 }
 
 bool crypto_fips_mode(void)

@@ -20,8 +20,9 @@
  * that need only algorithms).
  */
 bool crypto_nss_init(const char *nssdir, bool readonly, struct diag *d);
-/* Release NSS; every PK11SymKey and key pair must be freed first. */
-void crypto_nss_shutdown(void);
+/* Release NSS; every PK11SymKey and key pair must be freed first (false,
+ * and a log line, when something was still in use). */
+bool crypto_nss_shutdown(void);
 /* NSS's internal slot runs in FIPS mode (for `ipsec status`). */
 bool crypto_fips_mode(void);
 

@@ -51,19 +51,16 @@ static void put_be16(uint8_t *p, uint16_t v)
 	p[0] = v >> 8; p[1] = v;
 }
 
-/*
- * One AEAD operation over IN (LEN bytes) into OUT.  Encrypt: OUT gets
- * LEN + tag bytes.  Decrypt: IN ends with the tag; OUT gets LEN - tag.
- */
-static bool aead_op(const struct ike_sa_keys *k, const struct direction *dir, bool encrypt,
-		    const uint8_t *iv, struct bytes aad,
-		    const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, unsigned *out_len)
+bool sk_aead(const struct ike_alg *encr, PK11SymKey *key, const uint8_t *salt,
+	     const uint8_t *iv, struct bytes aad, bool encrypt,
+	     const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *out_len)
 {
-	const struct ike_alg *encr = k->suite.encr;
 	uint8_t nonce[MAX_NONCE];
 
+	if (!encr->aead || encr->salt_size + encr->wire_iv_size > MAX_NONCE)
+		return false;
 	/* Both: nonce = salt (4, from KEYMAT) || IV (8, on the wire). */
-	memcpy(nonce, dir->salt, encr->salt_size);
+	memcpy(nonce, salt, encr->salt_size);
 	memcpy(nonce + encr->salt_size, iv, encr->wire_iv_size);
 	size_t nonce_len = encr->salt_size + encr->wire_iv_size;
 
@@ -84,12 +81,14 @@ static bool aead_op(const struct ike_sa_keys *k, const struct direction *dir, bo
 		param.data = (unsigned char *)&chacha;
 		param.len = sizeof(chacha);
 	}
+	unsigned n = 0;
 	SECStatus rv = encrypt
-		? PK11_Encrypt(dir->encr, encr->nss_mech, &param, out, out_len,
+		? PK11_Encrypt(key, encr->nss_mech, &param, out, &n,
 			       (unsigned)out_cap, in, (unsigned)len)
-		: PK11_Decrypt(dir->encr, encr->nss_mech, &param, out, out_len,
+		: PK11_Decrypt(key, encr->nss_mech, &param, out, &n,
 			       (unsigned)out_cap, in, (unsigned)len);
 	secure_zero(nonce, sizeof(nonce));
+	*out_len = n;
 	return rv == SECSuccess;
 }
 
@@ -157,10 +156,12 @@ bool sk_encrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 	bool ok;
 	unsigned n = 0;
 	if (encr->aead) {
-		ok = aead_op(k, &dir, true, iv, BYTES(msg, header_len), plain, enc_len,
-			     tmp, enc_len + icv_len, &n) && n == enc_len + icv_len;
+		size_t sealed = 0;
+		ok = sk_aead(encr, dir.encr, dir.salt, iv, BYTES(msg, header_len), true,
+			     plain, enc_len, tmp, enc_len + icv_len, &sealed) &&
+		     sealed == enc_len + icv_len;
 		if (ok)
-			memcpy(plain, tmp, n);
+			memcpy(plain, tmp, sealed);
 	} else {
 		ok = cbc_op(&dir, encr->nss_mech, true, iv, iv_len, plain, enc_len, tmp, &n);
 		if (ok) {
@@ -207,8 +208,10 @@ bool sk_decrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 	unsigned n = 0;
 	if (encr->aead) {
 		/* NSS checks the tag (in constant time) before releasing plaintext. */
-		ok = aead_op(k, &dir, false, iv, BYTES(msg, header_len), enc, enc_len + icv_len,
-			     tmp, enc_len + icv_len, &n) && n == enc_len;
+		size_t opened = 0;
+		ok = sk_aead(encr, dir.encr, dir.salt, iv, BYTES(msg, header_len), false,
+			     enc, enc_len + icv_len, tmp, enc_len + icv_len, &opened) &&
+		     opened == enc_len;
 	} else {
 		uint8_t icv[MAX_ICV];
 		ok = cbc_icv(k, &dir, msg, header_len + iv_len + enc_len, icv) &&

@@ -20,7 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <pk11pub.h>
+
+#include "bytes.h"
 #include "diag.h"
+#include "ike_alg.h"
 #include "prf.h"
 
 /* Where the builder writes the inner payloads: header_len + this. */
@@ -52,5 +56,14 @@ bool sk_encrypt(const struct ike_sa_keys *keys, bool sender_is_initiator,
 bool sk_decrypt(const struct ike_sa_keys *keys, bool sender_is_initiator,
 		uint8_t *msg, size_t header_len, size_t msg_len,
 		size_t *plain_off, size_t *plain_len, struct diag *d);
+
+/*
+ * The AEAD primitive underneath, exposed for known-answer tests: nonce =
+ * SALT (encr->salt_size) || IV (encr->wire_iv_size).  Encrypt appends
+ * the tag; decrypt expects it at the end of IN and fails on mismatch.
+ */
+bool sk_aead(const struct ike_alg *encr, PK11SymKey *key, const uint8_t *salt,
+	     const uint8_t *iv, struct bytes aad, bool encrypt,
+	     const uint8_t *in, size_t len, uint8_t *out, size_t out_cap, size_t *out_len);
 
 #endif
