@@ -6,3 +6,4 @@ $(foreach f,$(CRYPTO_TEST_SRCS),$(eval CFLAGS_$(f) := $(CRYPTO_IKE_CFLAGS)))
 
 $(eval $(call unit_test,test_crypto_kdf,testing/unit/crypto/test_crypto_kdf.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
 $(eval $(call unit_test,test_crypto_dh,testing/unit/crypto/test_crypto_dh.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
+$(eval $(call unit_test,test_crypto_sk,testing/unit/crypto/test_crypto_sk.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
