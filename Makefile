@@ -14,8 +14,10 @@ include mk/rules.mk
 
 # Module fragments, in dependency order (libraries first).
 MODULES := $(sort $(wildcard lib/*/module.mk)) \
+	   $(sort $(wildcard programs/*/*/module.mk)) \
 	   $(sort $(wildcard programs/*/module.mk)) \
-	   $(sort $(wildcard testing/*/module.mk))
+	   $(sort $(wildcard testing/*/module.mk)) \
+	   $(sort $(wildcard testing/*/*/module.mk))
 include $(MODULES)
 
 include mk/targets.mk

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <string.h>
+
+#include <pk11pub.h>
+#include <prerror.h>
+
+#include "symkey.h"
+
+/* Every use we make of a key, so a slice can serve any of them. */
+#define ALL_KEY_FLAGS (CKF_ENCRYPT | CKF_DECRYPT | CKF_SIGN | CKF_VERIFY | CKF_DERIVE)
+
+PK11SymKey *symkey_from_bytes(struct bytes bytes)
+{
+	PK11SlotInfo *slot = PK11_GetInternalSlot();
+	if (slot == NULL)
+		return NULL;
+	SECItem item = {
+		.type = siBuffer,
+		.data = (unsigned char *)bytes.ptr,
+		.len = (unsigned)bytes.len,
+	};
+	PK11SymKey *key = PK11_ImportSymKeyWithFlags(slot, CKM_GENERIC_SECRET_KEY_GEN,
+						     PK11_OriginUnwrap, CKA_DERIVE,
+						     &item, ALL_KEY_FLAGS, PR_FALSE, NULL);
+	PK11_FreeSlot(slot);
+	return key;
+}
+
+PK11SymKey *symkey_slice(PK11SymKey *key, size_t offset, size_t len)
+{
+	return symkey_slice_for(key, offset, len, CKM_GENERIC_SECRET_KEY_GEN);
+}
+
+PK11SymKey *symkey_slice_for(PK11SymKey *key, size_t offset, size_t len,
+			     CK_MECHANISM_TYPE mech)
+{
+	if (key == NULL || len == 0 || offset + len > symkey_len(key))
+		return NULL;
+	CK_EXTRACT_PARAMS bit = offset * 8;
+	SECItem param = {
+		.type = siBuffer,
+		.data = (unsigned char *)&bit,
+		.len = sizeof(bit),
+	};
+	return PK11_DeriveWithFlags(key, CKM_EXTRACT_KEY_FROM_KEY, &param,
+				    mech, CKA_DERIVE,
+				    (int)len, ALL_KEY_FLAGS);
+}
+
+PK11SymKey *symkey_prepend_bytes(PK11SymKey *key, struct bytes data)
+{
+	CK_KEY_DERIVATION_STRING_DATA string = {
+		.pData = (CK_BYTE_PTR)data.ptr,
+		.ulLen = data.len,
+	};
+	SECItem param = {
+		.type = siBuffer,
+		.data = (unsigned char *)&string,
+		.len = sizeof(string),
+	};
+	return PK11_DeriveWithFlags(key, CKM_CONCATENATE_DATA_AND_BASE, &param,
+				    CKM_GENERIC_SECRET_KEY_GEN, CKA_DERIVE,
+				    (int)(data.len + symkey_len(key)), ALL_KEY_FLAGS);
+}
+
+size_t symkey_len(PK11SymKey *key)
+{
+	return key == NULL ? 0 : PK11_GetKeyLength(key);
+}
+
+void symkey_release(PK11SymKey **key)
+{
+	if (*key != NULL) {
+		PK11_FreeSymKey(*key);
+		*key = NULL;
+	}
+}
+
+bool symkey_extract(PK11SymKey *key, size_t offset, size_t len,
+		    uint8_t *out, size_t cap, struct diag *d)
+{
+	if (key == NULL)
+		return diag(d, "no key to extract");
+	if (len > cap)
+		return diag(d, "key extraction of %zu bytes does not fit in %zu", len, cap);
+	if (offset > symkey_len(key) || len > symkey_len(key) - offset)
+		return diag(d, "key extraction of %zu bytes at %zu is beyond the key's %zu bytes",
+			    len, offset, symkey_len(key));
+	/*
+	 * Extract from a slice, so that NSS's cached copy of the value
+	 * (PK11_GetKeyData) belongs to a short-lived key freed right here.
+	 */
+	PK11SymKey *slice = symkey_slice(key, offset, len);
+	if (slice == NULL)
+		return diag(d, "NSS could not slice the key (NSS error %d)", PR_GetError());
+	bool ok = false;
+	if (PK11_ExtractKeyValue(slice) == SECSuccess) {
+		SECItem *value = PK11_GetKeyData(slice);
+		if (value != NULL && value->len == len) {
+			memcpy(out, value->data, len);
+			ok = true;
+		}
+	}
+	PK11_FreeSymKey(slice);
+	if (!ok)
+		return diag(d, "NSS refused to extract the key value (NSS error %d)", PR_GetError());
+	return true;
+}
