@@ -53,11 +53,17 @@ struct xfrm_attr_rule {
 /* The largest attribute number any table covers (XFRM and NLMSGERR). */
 #define XFRM_ATTR_TABLE_MAX XSWAN_XFRMA_MAX
 
+/* Room for the largest fixed part we receive (xfrm_user_acquire). */
+#define XFRM_FIXED_MAX 512
+
 /* One received message with its fixed part and validated attributes;
- * attr[t] is NULL when attribute t is absent. */
+ * attr[t] is NULL when attribute t is absent.  The fixed part is copied:
+ * netlink only aligns messages to 4 bytes, and the XFRM structs hold
+ * 64-bit counters. */
 struct xfrm_msg {
 	const struct nlmsghdr *nlh;
-	const void *fixed;
+	const void *fixed;	/* points at fixed_copy */
+	alignas(8) uint8_t fixed_copy[XFRM_FIXED_MAX];
 	const struct nlattr *attr[XFRM_ATTR_TABLE_MAX + 1];
 };
 

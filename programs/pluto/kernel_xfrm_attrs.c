@@ -91,6 +91,12 @@ static const struct xfrm_msg_desc msg_descs[] = {
 	{ XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", 0, NULL },
 };
 
+_Static_assert(sizeof(struct xfrm_user_acquire) <= XFRM_FIXED_MAX &&
+	       sizeof(struct xfrm_user_expire) <= XFRM_FIXED_MAX &&
+	       sizeof(struct xfrm_user_polexpire) <= XFRM_FIXED_MAX &&
+	       sizeof(struct xfrm_userspi_info) <= XFRM_FIXED_MAX,
+	       "XFRM_FIXED_MAX is too small for a received message's fixed part");
+
 static const struct xfrm_msg_desc *msg_desc(uint16_t type)
 {
 	for (size_t i = 0; i < sizeof(msg_descs) / sizeof(msg_descs[0]); i++) {
@@ -205,7 +211,8 @@ bool xfrm_parse_msg(const struct nlmsghdr *nlh, size_t len,
 			    md->name, (unsigned)nlh->nlmsg_len, md->fixed_len);
 
 	m->nlh = nlh;
-	m->fixed = (const uint8_t *)nlh + NLMSG_HDRLEN;
+	memcpy(m->fixed_copy, (const uint8_t *)nlh + NLMSG_HDRLEN, md->fixed_len);
+	m->fixed = m->fixed_copy;
 	attr_off = NLMSG_HDRLEN + NLMSG_ALIGN(md->fixed_len);
 	if (attr_off >= nlh->nlmsg_len)
 		return true;	/* no attributes */
