@@ -12,3 +12,17 @@ IKEV2_CODEC_SRCS := \
 	programs/pluto/ikev2_rules.c \
 	programs/pluto/ikev2_build.c
 $(eval $(call library,libikev2codec,$(IKEV2_CODEC_SRCS)))
+# programs/pluto: the kernel backend, built as a library (libkernel) that
+# the daemon, the unit tests and the guest test program link.  The
+# daemon's own rules join this file later.
+LIBKERNEL_SRCS := \
+	programs/pluto/kernel_xfrm.c \
+	programs/pluto/kernel_xfrm_addr.c \
+	programs/pluto/kernel_xfrm_attrs.c \
+	programs/pluto/kernel_xfrm_events.c \
+	programs/pluto/kernel_xfrm_netlink.c \
+	programs/pluto/kernel_xfrm_policy.c \
+	programs/pluto/kernel_xfrm_probe.c \
+	programs/pluto/kernel_xfrm_sa.c \
+	programs/pluto/kernel_xfrm_track.c
+$(eval $(call library,libkernel,$(LIBKERNEL_SRCS)))

@@ -7,3 +7,11 @@ $(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/u
 $(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
 # testing/unit: cmocka tests, one folder per area, each with its own module.mk.
 include $(sort $(wildcard testing/unit/*/module.mk))
+# testing/unit: cmocka tests, built and run under ASan+UBSan by
+# `make unit-check` (build/sanitize/testing/unit/).
+
+# pluto's XFRM backend: request building, and reading what the kernel sends.
+$(eval $(call unit_test,test_kernel_xfrm_build,testing/unit/test_kernel_xfrm_build.c,libkernel libswan,$(MNL_LIBS)))
+$(eval $(call unit_test,test_kernel_xfrm_parse,testing/unit/test_kernel_xfrm_parse.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_kernel_xfrm_build.c := -Iprograms/pluto
+CFLAGS_testing/unit/test_kernel_xfrm_parse.c := -Iprograms/pluto

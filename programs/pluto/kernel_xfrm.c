@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * kernel_xfrm_ops: the stock Linux XFRM backend.  Each operation builds
+ * its request (kernel_xfrm_sa.c, kernel_xfrm_policy.c), sends it
+ * (kernel_xfrm_netlink.c) and records what now exists in the kernel
+ * (kernel_xfrm_track.c) so that cleanup removes exactly that.
+ *
+ * Debug lines name SPIs, reqids, addresses and algorithm names; keys
+ * never reach a log line.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/xfrm.h>
+
+#include "kernel_xfrm.h"
+#include "log.h"
+
+static const char *proto_name(uint8_t proto)
+{
+	return proto == IPPROTO_ESP ? "ESP" : proto == IPPROTO_AH ? "AH" : "?";
+}
+
+static const char *dir_name(enum kernel_policy_dir dir)
+{
+	switch (dir) {
+	case KERNEL_POLICY_IN:
+		return "in";
+	case KERNEL_POLICY_OUT:
+		return "out";
+	case KERNEL_POLICY_FWD:
+		return "fwd";
+	}
+	return "?";
+}
+
+static struct kernel *xfrm_init(const struct kernel_event_handlers *handlers,
+				struct diag *d)
+{
+	struct kernel *k = calloc(1, sizeof(*k));
+
+	if (k == NULL) {
+		diag(d, "kernel: out of memory");
+		return NULL;
+	}
+	if (handlers != NULL)
+		k->handlers = *handlers;
+	if (!xfrm_open_sockets(k, d)) {
+		xfrm_close_sockets(k);
+		free(k);
+		return NULL;
+	}
+	xfrm_probe_features(k);
+	return k;
+}
+
+static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
+{
+	struct kernel_cleanup_stats s = { 0 };
+
+	/* Policies first: once they are gone no packet needs the SAs. */
+	while (k->track.npolicies > 0) {
+		struct xfrm_tracked_policy *tp = &k->track.policies[k->track.npolicies - 1];
+		struct kernel_policy p;
+		struct xfrm_req r;
+		struct xfrm_ack ack;
+		struct diag d;
+
+		xfrm_tracked_policy_to_policy(tp, &p);
+		if (xfrm_build_delpolicy(&r, &p, &d) &&
+		    xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
+			s.policies_removed++;
+		} else if (ack.error == ENOENT) {
+			s.policies_gone++;
+		} else {
+			s.failures++;
+			llog("kernel: cleanup: policy %s -> %s %s: %s",
+			     xfrm_sel_text(&p.src).s, xfrm_sel_text(&p.dst).s,
+			     dir_name(p.dir), d.msg);
+		}
+		k->track.npolicies--;
+	}
+	while (k->track.nsas > 0) {
+		struct kernel_said said = k->track.sas[k->track.nsas - 1];
+		struct xfrm_req r;
+		struct xfrm_ack ack;
+		struct diag d;
+
+		if (xfrm_build_said(&r, XFRM_MSG_DELSA, &said, &d) &&
+		    xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
+			s.sas_removed++;
+		} else if (ack.error == ESRCH) {
+			s.sas_gone++;	/* expired, or the peer's delete beat us */
+		} else {
+			s.failures++;
+			llog("kernel: cleanup: SA %s SPI 0x%08x: %s",
+			     xfrm_addr_text(&said.dst).s, said.spi, d.msg);
+		}
+		k->track.nsas--;
+	}
+	ldbg(DBG_KERNEL, "kernel: cleanup removed %u policies and %u SAs (%u and %u already gone, %u failures)",
+	     s.policies_removed, s.sas_removed, s.policies_gone, s.sas_gone, s.failures);
+	if (stats != NULL)
+		*stats = s;
+}
+
+static void xfrm_shutdown(struct kernel *k, struct kernel_cleanup_stats *stats)
+{
+	if (k == NULL)
+		return;
+	xfrm_cleanup(k, stats);
+	xfrm_close_sockets(k);
+	xfrm_track_free(&k->track);
+	free(k);
+}
+
+static int xfrm_event_fd(const struct kernel *k)
+{
+	return mnl_socket_get_fd(k->ev);
+}
+
+static bool xfrm_process_events(struct kernel *k, struct diag *d)
+{
+	return xfrm_read_events(k, d);
+}
+
+static const struct kernel_features *xfrm_features(const struct kernel *k)
+{
+	return &k->features;
+}
+
+/* Remember an SA (or report that we could not, which would leak it). */
+static bool track_sa(struct kernel *k, const struct kernel_said *said, struct diag *d)
+{
+	if (xfrm_track_sa(&k->track, said))
+		return true;
+	return diag(d, "kernel: out of memory tracking SA SPI 0x%08x; it will not be removed at shutdown",
+		    said->spi);
+}
+
+static bool allocspi_reply(const struct xfrm_msg *m, void *arg, struct diag *d)
+{
+	return xfrm_parse_allocspi_reply(m, arg, d);
+}
+
+static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
+			   const struct ip_address *dst, uint8_t proto,
+			   uint32_t reqid, uint32_t min, uint32_t max,
+			   uint32_t *spi, struct diag *d)
+{
+	struct xfrm_req r;
+	struct kernel_said said = { .src = *src, .dst = *dst, .proto = proto };
+
+	*spi = 0;
+	if (!xfrm_build_allocspi(&r, src, dst, proto, reqid, min, max,
+				 k->features.sa_dir.present, d) ||
+	    !xfrm_request(k, &r, allocspi_reply, &said.spi, NULL, d))
+		return false;
+	if (said.spi == 0)
+		return diag(d, "XFRM_MSG_ALLOCSPI: the kernel sent no SPI");
+	*spi = said.spi;
+	ldbg(DBG_KERNEL, "kernel: allocated %s SPI 0x%08x for %s -> %s reqid %u",
+	     proto_name(proto), said.spi, xfrm_addr_text(src).s, xfrm_addr_text(dst).s, reqid);
+	return track_sa(k, &said, d);
+}
+
+static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
+			struct diag *d)
+{
+	struct xfrm_req r;
+	struct kernel_said said = {
+		.src = sa->src, .dst = sa->dst, .spi = sa->spi,
+		.proto = sa->proto, .mark = sa->mark,
+	};
+
+	if (!xfrm_build_sa(&r, sa, update, k->features.sa_dir.present, d)) {
+		xfrm_req_wipe(&r);
+		return false;
+	}
+	if (!xfrm_request(k, &r, NULL, NULL, NULL, d))
+		return false;
+	ldbg(DBG_KERNEL, "kernel: %s %s SPI 0x%08x %s -> %s %s reqid %u %s%s%s%s%s",
+	     update ? "updated" : "added", proto_name(sa->proto), sa->spi,
+	     xfrm_addr_text(&sa->src).s, xfrm_addr_text(&sa->dst).s,
+	     sa->mode == KERNEL_MODE_TUNNEL ? "tunnel" : "transport", sa->reqid,
+	     sa->aead.name != NULL ? sa->aead.name : "",
+	     sa->encr.name != NULL ? sa->encr.name : "",
+	     sa->integ.name != NULL ? "+" : "",
+	     sa->integ.name != NULL ? sa->integ.name : "",
+	     sa->encap.type != KERNEL_ENCAP_NONE ? " encap" : "");
+	return track_sa(k, &said, d);
+}
+
+static bool xfrm_del_sa(struct kernel *k, const struct kernel_said *said, struct diag *d)
+{
+	struct xfrm_req r;
+	struct xfrm_ack ack;
+
+	if (!xfrm_build_said(&r, XFRM_MSG_DELSA, said, d))
+		return false;
+	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
+		if (ack.error == ESRCH)
+			xfrm_untrack_sa(&k->track, said);	/* gone anyway */
+		return false;
+	}
+	xfrm_untrack_sa(&k->track, said);
+	ldbg(DBG_KERNEL, "kernel: deleted %s SPI 0x%08x dst %s", proto_name(said->proto),
+	     said->spi, xfrm_addr_text(&said->dst).s);
+	return true;
+}
+
+struct counters_answer {
+	struct kernel_sa_counters *c;
+	bool seen;	/* an ACK without the SA would leave c unset */
+};
+
+static bool counters_reply(const struct xfrm_msg *m, void *arg, struct diag *d)
+{
+	struct counters_answer *ca = arg;
+
+	if (!xfrm_parse_counters(m, ca->c, d))
+		return false;
+	ca->seen = true;
+	return true;
+}
+
+static bool xfrm_get_sa_counters(struct kernel *k, const struct kernel_said *said,
+				 struct kernel_sa_counters *out, struct diag *d)
+{
+	struct xfrm_req r;
+	struct counters_answer ca = { .c = out };
+
+	memset(out, 0, sizeof(*out));
+	if (!xfrm_build_said(&r, XFRM_MSG_GETSA, said, d) ||
+	    !xfrm_request(k, &r, counters_reply, &ca, NULL, d))
+		return false;
+	if (!ca.seen)
+		return diag(d, "XFRM_MSG_GETSA: the kernel acknowledged without the SA");
+	return true;
+}
+
+static bool xfrm_add_policy(struct kernel *k, const struct kernel_policy *p,
+			    bool replace, struct diag *d)
+{
+	struct xfrm_req r;
+
+	if (!xfrm_build_policy(&r, p, replace, d) ||
+	    !xfrm_request(k, &r, NULL, NULL, NULL, d))
+		return false;
+	ldbg(DBG_KERNEL, "kernel: %s policy %s -> %s %s %s reqid %u priority %u",
+	     replace ? "replaced" : "added", xfrm_sel_text(&p->src).s,
+	     xfrm_sel_text(&p->dst).s, dir_name(p->dir),
+	     p->action == KERNEL_POLICY_BLOCK ? "block" : p->ntemplates > 0 ? "ipsec" : "pass",
+	     p->ntemplates > 0 ? p->templates[0].reqid : 0,
+	     p->priority != 0 ? p->priority
+			      : kernel_policy_priority(&p->src, &p->dst, KERNEL_PRIORITY_STATIC));
+	if (!xfrm_track_policy(&k->track, p))
+		return diag(d, "kernel: out of memory tracking a policy; it will not be removed at shutdown");
+	return true;
+}
+
+static bool xfrm_del_policy(struct kernel *k, const struct kernel_policy *p,
+			    struct diag *d)
+{
+	struct xfrm_req r;
+	struct xfrm_ack ack;
+
+	if (!xfrm_build_delpolicy(&r, p, d))
+		return false;
+	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
+		if (ack.error == ENOENT)
+			xfrm_untrack_policy(&k->track, p);
+		return false;
+	}
+	xfrm_untrack_policy(&k->track, p);
+	ldbg(DBG_KERNEL, "kernel: deleted policy %s -> %s %s", xfrm_sel_text(&p->src).s,
+	     xfrm_sel_text(&p->dst).s, dir_name(p->dir));
+	return true;
+}
+
+static bool xfrm_bypass(struct kernel *k, int fd, int family, struct diag *d)
+{
+	(void)k;
+	return xfrm_bypass_socket(fd, family, d);
+}
+
+const struct kernel_ops kernel_xfrm_ops = {
+	.name = "xfrm",
+	.init = xfrm_init,
+	.shutdown = xfrm_shutdown,
+	.cleanup = xfrm_cleanup,
+	.event_fd = xfrm_event_fd,
+	.process_events = xfrm_process_events,
+	.features = xfrm_features,
+	.alloc_spi = xfrm_alloc_spi,
+	.add_sa = xfrm_add_sa,
+	.del_sa = xfrm_del_sa,
+	.get_sa_counters = xfrm_get_sa_counters,
+	.add_policy = xfrm_add_policy,
+	.del_policy = xfrm_del_policy,
+	.bypass_socket = xfrm_bypass,
+};

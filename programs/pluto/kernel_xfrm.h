@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Inside the XFRM backend: shared by kernel_xfrm_*.c and the unit tests,
+ * not by the rest of pluto (which sees only kernel.h).
+ *
+ * Rooms:
+ *   kernel_xfrm_attrs.c    one validation table per received message type
+ *   kernel_xfrm_netlink.c  sockets, request/ACK exchange, extended ACK
+ *   kernel_xfrm_addr.c     ip_address/ip_selector <-> xfrm structs
+ *   kernel_xfrm_sa.c       ALLOCSPI, NEWSA/UPDSA, DELSA, GETSA
+ *   kernel_xfrm_policy.c   UPDPOLICY/NEWPOLICY, DELPOLICY, priorities, bypass
+ *   kernel_xfrm_events.c   ACQUIRE, EXPIRE, MAPPING, POLEXPIRE
+ *   kernel_xfrm_probe.c    feature probes
+ *   kernel_xfrm_track.c    what this instance installed
+ *   kernel_xfrm.c          the ops struct
+ */
+#ifndef XSWAN_KERNEL_XFRM_H
+#define XSWAN_KERNEL_XFRM_H
+
+#include <stdalign.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>
+
+#include "diag.h"
+#include "kernel.h"
+#include "kernel_xfrm_uapi.h"
+
+/* A request is small: the largest (NEWSA with AEAD, auth and crypt keys)
+ * stays far below this. */
+#define XFRM_REQ_SIZE 4096
+/* Replies and events; an ACK with extended TLVs or a GETSA answer. */
+#define XFRM_RECV_SIZE 16384
+
+/* ---- attribute validation (kernel_xfrm_attrs.c) ---- */
+
+enum xfrm_attr_len_rule {
+	XFRM_ATTR_EXACT,	/* payload is exactly len bytes */
+	XFRM_ATTR_MIN,		/* payload is at least len bytes */
+	XFRM_ATTR_ARRAY,	/* one or more elements of len bytes */
+	XFRM_ATTR_STRING,	/* NUL-terminated, at most len bytes */
+};
+
+struct xfrm_attr_rule {
+	const char *name;
+	enum xfrm_attr_len_rule rule;
+	size_t len;
+};
+
+/* The largest attribute number any table covers (XFRM and NLMSGERR). */
+#define XFRM_ATTR_TABLE_MAX XSWAN_XFRMA_MAX
+
+/* Room for the largest fixed part we receive (xfrm_user_acquire). */
+#define XFRM_FIXED_MAX 512
+
+/* One received message with its fixed part and validated attributes;
+ * attr[t] is NULL when attribute t is absent.  The fixed part is copied:
+ * netlink only aligns messages to 4 bytes, and the XFRM structs hold
+ * 64-bit counters. */
+struct xfrm_msg {
+	const struct nlmsghdr *nlh;
+	const void *fixed;	/* points at fixed_copy */
+	alignas(8) uint8_t fixed_copy[XFRM_FIXED_MAX];
+	const struct nlattr *attr[XFRM_ATTR_TABLE_MAX + 1];
+};
+
+/*
+ * Check NLH (LEN bytes were received for it) as message type TYPE: the
+ * header length, the fixed part, then every attribute against the table
+ * for that type (length, no nesting flag, no duplicates, nothing left
+ * over).  Attributes the table does not name are ignored (a newer kernel
+ * may add some).  False + diag when anything is off.
+ */
+bool xfrm_parse_msg(const struct nlmsghdr *nlh, size_t len,
+		    struct xfrm_msg *m, struct diag *d);
+
+/* The attributes after an NLMSG_ERROR's echoed header (extended ACK). */
+struct xfrm_ack {
+	int error;		/* 0 or a positive errno */
+	bool have_msg;
+	char msg[160];		/* sanitised NLMSGERR_ATTR_MSG */
+	bool have_offset;
+	uint32_t offset;	/* NLMSGERR_ATTR_OFFS: byte offset in our request */
+};
+bool xfrm_parse_ack(const struct nlmsghdr *nlh, size_t len,
+		    struct xfrm_ack *ack, struct diag *d);
+
+const char *xfrm_msg_name(uint16_t type);
+
+/* ---- building requests ---- */
+
+struct xfrm_req {
+	alignas(8) uint8_t buf[XFRM_REQ_SIZE];
+	struct nlmsghdr *nlh;
+	bool overflow;		/* something did not fit; do not send */
+	bool secret;		/* holds key bytes; wiped after sending */
+};
+
+/* Start a request of TYPE with a zeroed fixed part of FIXED_LEN bytes;
+ * returns the fixed part (NULL cannot happen: FIXED_LEN is small). */
+void *xfrm_req_start(struct xfrm_req *r, uint16_t type, uint16_t flags,
+		     size_t fixed_len);
+/* Bounded attribute puts; on failure set r->overflow. */
+void xfrm_req_put(struct xfrm_req *r, uint16_t type, size_t len, const void *data);
+void xfrm_req_put_u8(struct xfrm_req *r, uint16_t type, uint8_t v);
+void xfrm_req_put_u32(struct xfrm_req *r, uint16_t type, uint32_t v);
+/* Wipe the whole buffer (it may have held keys). */
+void xfrm_req_wipe(struct xfrm_req *r);
+
+bool xfrm_build_allocspi(struct xfrm_req *r, const struct ip_address *src,
+			 const struct ip_address *dst, uint8_t proto,
+			 uint32_t reqid, uint32_t min, uint32_t max,
+			 bool with_sa_dir, struct diag *d);
+bool xfrm_build_sa(struct xfrm_req *r, const struct kernel_sa *sa, bool update,
+		   bool with_sa_dir, struct diag *d);
+bool xfrm_build_said(struct xfrm_req *r, uint16_t type,
+		     const struct kernel_said *said, struct diag *d);
+bool xfrm_build_policy(struct xfrm_req *r, const struct kernel_policy *p,
+		       bool replace, struct diag *d);
+bool xfrm_build_delpolicy(struct xfrm_req *r, const struct kernel_policy *p,
+			  struct diag *d);
+bool xfrm_bypass_socket(int fd, int family, struct diag *d);
+
+/* Replies. */
+bool xfrm_parse_allocspi_reply(const struct xfrm_msg *m, uint32_t *spi,
+			       struct diag *d);
+bool xfrm_parse_counters(const struct xfrm_msg *m,
+			 struct kernel_sa_counters *c, struct diag *d);
+
+/* ---- events (kernel_xfrm_events.c) ---- */
+
+enum kernel_event_kind {
+	KERNEL_EVENT_ACQUIRE = 1,
+	KERNEL_EVENT_EXPIRE,
+	KERNEL_EVENT_MAPPING,
+	KERNEL_EVENT_POLICY_EXPIRE,
+};
+
+struct kernel_event {
+	enum kernel_event_kind kind;
+	union {
+		struct kernel_acquire acquire;
+		struct kernel_expire expire;
+		struct kernel_mapping mapping;
+		struct kernel_policy_expire policy_expire;
+	} u;
+};
+
+/* Parse one event message; false + diag for anything malformed or of a
+ * type that is not an event. */
+bool xfrm_parse_event(const struct nlmsghdr *nlh, size_t len,
+		      struct kernel_event *ev, struct diag *d);
+/* Call the handler for EV (none set: dropped with a debug line). */
+void xfrm_dispatch_event(const struct kernel_event_handlers *h,
+			 const struct kernel_event *ev);
+/* Walk a datagram of messages from the event socket. */
+bool xfrm_process_datagram(const struct kernel_event_handlers *h,
+			   const void *buf, size_t len, struct diag *d);
+
+/* ---- addresses and selectors (kernel_xfrm_addr.c) ---- */
+
+bool xfrm_addr_put(xfrm_address_t *x, const struct ip_address *a,
+		   const char *what, struct diag *d);
+bool xfrm_addr_get(struct ip_address *a, unsigned family,
+		   const xfrm_address_t *x, const char *what, struct diag *d);
+bool xfrm_selector_put(struct xfrm_selector *s, const struct ip_selector *src,
+		       const struct ip_selector *dst, struct diag *d);
+bool xfrm_selector_get(const struct xfrm_selector *s, struct ip_selector *src,
+		       struct ip_selector *dst, struct diag *d);
+bool xfrm_family_ok(unsigned family);
+/* Text for logs ("192.0.2.1", "2001:db8::1", "<unset>"). */
+struct xfrm_addr_text { char s[48]; };
+struct xfrm_addr_text xfrm_addr_text(const struct ip_address *a);
+struct xfrm_sel_text { char s[64]; };
+struct xfrm_sel_text xfrm_sel_text(const struct ip_selector *s);
+
+/* ---- what this instance installed (kernel_xfrm_track.c) ---- */
+
+struct xfrm_tracked_policy {
+	struct ip_selector src, dst;
+	enum kernel_policy_dir dir;
+	struct kernel_mark mark;
+};
+
+struct xfrm_track {
+	struct kernel_said *sas;
+	size_t nsas, sas_cap;
+	struct xfrm_tracked_policy *policies;
+	size_t npolicies, policies_cap;
+};
+
+bool xfrm_track_sa(struct xfrm_track *t, const struct kernel_said *said);
+void xfrm_untrack_sa(struct xfrm_track *t, const struct kernel_said *said);
+bool xfrm_track_policy(struct xfrm_track *t, const struct kernel_policy *p);
+void xfrm_untrack_policy(struct xfrm_track *t, const struct kernel_policy *p);
+void xfrm_track_free(struct xfrm_track *t);
+void xfrm_tracked_policy_to_policy(const struct xfrm_tracked_policy *tp,
+				   struct kernel_policy *p);
+
+/* ---- sockets (kernel_xfrm_netlink.c) ---- */
+
+struct kernel {
+	struct mnl_socket *req;	/* requests, answered with an ACK */
+	struct mnl_socket *ev;	/* multicast events */
+	uint32_t seq;
+	struct kernel_event_handlers handlers;
+	struct kernel_features features;
+	struct xfrm_track track;
+	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];
+};
+
+bool xfrm_open_sockets(struct kernel *k, struct diag *d);
+void xfrm_close_sockets(struct kernel *k);
+
+/* Called for each reply message (not the ACK) that matches the request. */
+typedef bool xfrm_reply_fn(const struct xfrm_msg *m, void *arg, struct diag *d);
+
+/*
+ * Send R (wiping it afterwards when it holds keys), then read until the
+ * kernel's ACK for it.  Returns true when the kernel said 0.  ACK, when
+ * not NULL, receives the raw answer (errno, extended-ACK text, offset) so
+ * a caller can tell expected errors apart; D gets "MSGNAME: strerror
+ * (kernel text)" on failure.
+ */
+bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
+		  void *arg, struct xfrm_ack *ack, struct diag *d);
+
+bool xfrm_read_events(struct kernel *k, struct diag *d);
+
+/* ---- probes (kernel_xfrm_probe.c) ---- */
+
+void xfrm_probe_features(struct kernel *k);
+
+#endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Feature probes.  Each asks the running kernel a question whose answer
+ * differs between a kernel that has the feature and one that does not,
+ * and that changes nothing in either.
+ *
+ * Attributes.  The kernel parses a request's attributes against its
+ * policy table before the handler runs, and ignores attribute numbers
+ * beyond its table (XFRMA_MAX is 32 on 6.1).  So we send ALLOCSPI with
+ * an empty SPI range (min > max) plus the attribute under test carrying a
+ * value its policy must reject:
+ *  - a kernel that knows the attribute rejects it while parsing, and its
+ *    extended ACK points (NLMSGERR_ATTR_OFFS) at our attribute;
+ *  - a kernel that does not know it skips it, and the handler refuses the
+ *    empty range (EINVAL, no offset).
+ * Neither allocates anything.  XFRMA_SA_DIR (6.10) is a u8 in 1..2, so
+ * 0xff is rejected ("integer out of range") on kernels that have it.
+ *
+ * Messages.  A message type above the kernel's XFRM_MSG_MAX is refused
+ * with EINVAL before anything else (6.1: xfrm_user_rcv_msg).  The
+ * project's convention (shared/research/kernel.md) is that a kernel with
+ * the interface answers something else (ENOPROTOOPT when configured out,
+ * ESRCH for a dummy target).
+ *
+ * The three xswan-series probes are PLACEHOLDERS until the kernel patches
+ * and their documented probes exist (kernel_xfrm_uapi.h); on the stock
+ * kernel they report "absent" because the kernel really answers as an
+ * old kernel does, not because it is written here.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/xfrm.h>
+
+#include "kernel_xfrm.h"
+#include "log.h"
+
+struct attr_probe {
+	const char *name;
+	uint16_t attr;
+	uint8_t value[4];
+	size_t len;	/* 0: an empty attribute, which any sized policy refuses */
+};
+
+static void set_feature(struct kernel_feature *f, bool present, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_feature(struct kernel_feature *f, bool present, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->present = present;
+	va_start(ap, fmt);
+	vsnprintf(f->reason, sizeof(f->reason), fmt, ap);
+	va_end(ap);
+}
+
+static void probe_attribute(struct kernel *k, const struct attr_probe *p,
+			    struct kernel_feature *f)
+{
+	struct xfrm_req r;
+	struct xfrm_userspi_info *si;
+	struct xfrm_ack ack;
+	struct diag d;
+	uint32_t attr_off;
+	bool ok;
+
+	si = xfrm_req_start(&r, XFRM_MSG_ALLOCSPI, NLM_F_REQUEST | NLM_F_ACK, sizeof(*si));
+	si->info.family = AF_INET;
+	si->info.id.proto = IPPROTO_ESP;
+	si->info.saddr.a4 = si->info.id.daddr.a4 = htonl(INADDR_LOOPBACK);
+	si->min = 0x2000;	/* empty range: the handler must refuse it */
+	si->max = 0x1000;
+	attr_off = r.nlh->nlmsg_len;
+	xfrm_req_put(&r, p->attr, p->len, p->value);
+
+	ok = xfrm_request(k, &r, NULL, NULL, &ack, &d);
+	if (ok) {
+		/* Cannot happen with min > max; if a kernel ever allocates,
+		 * we have no SPI to delete (no reply was read), so say so. */
+		set_feature(f, false, "inconclusive: the kernel accepted an empty SPI range");
+		llog("kernel: probe for %s: ALLOCSPI with an empty range succeeded", p->name);
+		return;
+	}
+	if (ack.error == 0) {
+		set_feature(f, false, "probe failed: %s", d.msg);
+		return;
+	}
+	if (ack.have_offset && ack.offset == attr_off) {
+		set_feature(f, true, "kernel validates attribute %u (%s%s%s)", (unsigned)p->attr,
+			    strerror(ack.error), ack.have_msg ? ": " : "",
+			    ack.have_msg ? ack.msg : "");
+		return;
+	}
+	set_feature(f, false, "kernel ignores attribute %u (answered %s%s%s without pointing at it)",
+		    (unsigned)p->attr, strerror(ack.error), ack.have_msg ? ": " : "",
+		    ack.have_msg ? ack.msg : "");
+}
+
+static void probe_message(struct kernel *k, uint16_t type, const char *name,
+			  struct kernel_feature *f)
+{
+	struct xfrm_req r;
+	struct xfrm_ack ack;
+	struct diag d;
+
+	xfrm_req_start(&r, type, NLM_F_REQUEST | NLM_F_ACK, 0);
+	if (xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
+		set_feature(f, true, "kernel accepts message 0x%x", (unsigned)type);
+		return;
+	}
+	if (ack.error == 0) {
+		set_feature(f, false, "probe failed: %s", d.msg);
+		return;
+	}
+	if (ack.error == EINVAL && !ack.have_msg) {
+		set_feature(f, false, "kernel does not know message 0x%x (%s: EINVAL)",
+			    (unsigned)type, name);
+		return;
+	}
+	if (ack.error == ENOPROTOOPT) {
+		set_feature(f, false, "kernel knows message 0x%x but it is configured out",
+			    (unsigned)type);
+		return;
+	}
+	set_feature(f, true, "kernel knows message 0x%x (answered %s%s%s)", (unsigned)type,
+		    strerror(ack.error), ack.have_msg ? ": " : "", ack.have_msg ? ack.msg : "");
+}
+
+void xfrm_probe_features(struct kernel *k)
+{
+	static const struct attr_probe sa_dir = {
+		"XFRMA_SA_DIR", XSWAN_XFRMA_SA_DIR, { 0xff }, 1,
+	};
+	static const struct attr_probe pfp = {
+		"XFRMA_POLICY_PFP", XSWAN_XFRMA_POLICY_PFP, { 0xff }, 1,
+	};
+	static const struct attr_probe activate = {
+		"XFRMA_SA_ACTIVATE_BY", XSWAN_XFRMA_SA_ACTIVATE_BY, { 0 }, 0,
+	};
+	struct kernel_features *f = &k->features;
+
+	probe_attribute(k, &sa_dir, &f->sa_dir);
+	probe_message(k, XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", &f->unknown_spi);
+	probe_attribute(k, &pfp, &f->pfp);
+	probe_attribute(k, &activate, &f->activate_on_receipt);
+
+	llog("kernel: XFRMA_SA_DIR %s: %s", f->sa_dir.present ? "present" : "absent",
+	     f->sa_dir.reason);
+	llog("kernel: unknown-SPI notification %s: %s",
+	     f->unknown_spi.present ? "present" : "absent", f->unknown_spi.reason);
+	llog("kernel: populate-from-packet %s: %s", f->pfp.present ? "present" : "absent",
+	     f->pfp.reason);
+	llog("kernel: activate-on-receipt %s: %s",
+	     f->activate_on_receipt.present ? "present" : "absent",
+	     f->activate_on_receipt.reason);
+}
