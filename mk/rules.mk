@@ -1,6 +1,7 @@
 # Helpers a module.mk calls to declare what it builds.  Objects go under
-# $(BUILDDIR) mirroring the source tree, so the release and sanitize
-# variants never mix.
+# $(BUILDDIR)/obj mirroring the source tree, so the release and sanitize
+# variants never mix and an object directory never collides with a
+# program of the same name (programs/pluto/ vs the pluto binary).
 #
 #   $(eval $(call library,NAME,SOURCES))
 #       static library $(BUILDDIR)/lib/NAME.a; $(NAME_LIB) names it
@@ -17,9 +18,9 @@ PROGRAMS :=
 UNIT_TESTS :=
 FUZZ_TARGETS :=
 
-obj_of = $(patsubst %.c,$(BUILDDIR)/%.o,$(1))
+obj_of = $(patsubst %.c,$(BUILDDIR)/obj/%.o,$(1))
 
-$(BUILDDIR)/%.o: %.c
+$(BUILDDIR)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CFLAGS_$<) -MMD -MP -c $< -o $@
 

@@ -26,3 +26,31 @@ LIBKERNEL_SRCS := \
 	programs/pluto/kernel_xfrm_sa.c \
 	programs/pluto/kernel_xfrm_track.c
 $(eval $(call library,libkernel,$(LIBKERNEL_SRCS)))
+# programs/pluto: the daemon.
+#
+# The frame (this list) is the loop, sockets, control socket and main.
+# Every other .c directly in programs/pluto/ (exchanges, codec, kernel
+# backend) is part of the daemon too, so modules merged later need no
+# edit here.  A subdirectory (crypto/, ...) may carry its own module.mk
+# fragment, included below, which sets per-file CFLAGS_ and may declare
+# a library and append its name to PLUTO_EXTRA_LIBS.
+
+PLUTO_FRAME_SRCS := \
+	programs/pluto/capabilities.c \
+	programs/pluto/iface_udp.c \
+	programs/pluto/log_syslog.c \
+	programs/pluto/pidfile.c \
+	programs/pluto/pluto_config.c \
+	programs/pluto/pluto_main.c \
+	programs/pluto/pluto_options.c \
+	programs/pluto/server.c \
+	programs/pluto/status.c \
+	programs/pluto/whack_server.c \
+	programs/pluto/whack_verbs.c
+
+PLUTO_EXTRA_LIBS ?=
+-include $(sort $(wildcard programs/pluto/*/module.mk))
+
+PLUTO_OTHER_SRCS := $(filter-out $(PLUTO_FRAME_SRCS),$(sort $(wildcard programs/pluto/*.c)))
+
+$(eval $(call program,pluto,$(PLUTO_FRAME_SRCS) $(PLUTO_OTHER_SRCS),$(PLUTO_EXTRA_LIBS) libswan,$(NSS_LIBS) $(MNL_LIBS) $(EVENT_LIBS) $(CAPNG_LIBS)))
