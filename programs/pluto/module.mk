@@ -49,7 +49,6 @@ PLUTO_FRAME_SRCS := \
 	programs/pluto/whack_verbs.c
 
 PLUTO_EXTRA_LIBS ?=
--include $(sort $(wildcard programs/pluto/*/module.mk))
 
 PLUTO_OTHER_SRCS := $(filter-out $(PLUTO_FRAME_SRCS),$(sort $(wildcard programs/pluto/*.c)))
 

@@ -5,8 +5,7 @@ $(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
 $(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
 $(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/unit/test_files.c,libswan,))
 $(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
-# testing/unit: cmocka tests, one folder per area, each with its own module.mk.
-include $(sort $(wildcard testing/unit/*/module.mk))
+# testing/unit: cmocka tests; folders per area have their own module.mk (the top Makefile includes them).
 # testing/unit: cmocka tests, built and run under ASan+UBSan by
 # `make unit-check` (build/sanitize/testing/unit/).
 
