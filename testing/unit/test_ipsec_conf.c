@@ -588,13 +588,19 @@ static void test_setup_errors_and_notes(void **state)
 		"\tleft=192.0.2.1\n"		/* 6 */
 		"\tlisten=eth0\n"		/* 7 */
 		"\tx-my-note=anything goes\n"
-		"\tlogfile=\n");		/* empty: default */
+		"\tlogfile=\n"			/* 9: empty: default */
+		"config setup\n"		/* a second config setup adds to the first */
+		"\tlogtime=no\n"
+		"\tuniqueids=no\n"		/* 12 */
+		"\tuniqueids=yes\n");		/* 13: conflicts */
 	EXPECT_ERRORS(
 		"test.conf:6: \"left\" belongs in a conn section, not in config setup",
 		"test.conf:3: uniqueids=perhaps: invalid value; use yes or no",
 		"test.conf:4: protostack=klips: not supported: only the Linux XFRM stack is supported",
-		"test.conf:7: listen=eth0: \"eth0\" is not a numeric IPv4 or IPv6 address");
-	assert_true(conf->setup.uniqueids);	/* the bad line left the default */
+		"test.conf:7: listen=eth0: \"eth0\" is not a numeric IPv4 or IPv6 address",
+		"test.conf:13: config setup: uniqueids=yes conflicts with uniqueids=no at test.conf:12");
+	assert_false(conf->setup.uniqueids);	/* the first good setting stands */
+	assert_false(conf->setup.logtime);
 	assert_null(conf->setup.logfile);
 	assert_int_equal(conf->setup.plutodebug, DBG_ALL);
 	assert_non_null(diag_list_find(&errors, DIAG_NOTE, "test.conf:2: plutodebug=private ignored: xswan never logs secrets"));
