@@ -759,9 +759,14 @@ static void test_libreswan_testing_shape(void **state)
 
 static void test_nul_and_crlf(void **state)
 {
-	static const char text[] = "conn x\r\n\tleft=192.0.2.1\r\n\tright=192.0.2.2\r\n\tauthby=null\0\n";
+	static const char text[] = "conn x\r\n\tleft=192.0.2.1\r\n\tright=192.0.2.2\r\n\tauthby=null\0\n"
+				   "\tleftid=@a\033[2J\n\tl\xc3\xa9" "ft=1\n";
 	struct ipsec_conf *conf = ipsec_conf_load_buffer("t", text, sizeof(text) - 1, false, &errors);
-	EXPECT_ERRORS("t:4: line contains a NUL byte");
+	EXPECT_ERRORS("t:4: line contains a NUL byte",
+		      "t:5: line contains a control character",
+		      "t:6: a keyword holds only letters, digits");
+	/* CRLF line ends are fine */
+	expect_not_loaded(conf, "x", "t:4:");
 	ipsec_conf_free(conf);
 }
 
