@@ -150,15 +150,16 @@ static struct conf_section *find_conn_section(struct conf_text *t, const char *n
 	return NULL;
 }
 
-static void add_collected(struct collect *k, const char *conn, const struct conf_entry *e)
+/* WHERE names the section for messages: "conn \"x\"" or "config setup". */
+static void add_collected(struct collect *k, const char *where, const struct conf_entry *e)
 {
 	for (size_t i = 0; i < k->nr; i++) {
 		const struct conf_entry *o = k->entries[i];
 		if (!same_slot(o, e))
 			continue;
 		if (strcmp(o->value, e->value) != 0 && !e->kw->duplicate_ok)
-			collect_fail(k, "%s:%u: conn \"%s\": %s=%.64s conflicts with %s=%.64s at %s:%u",
-				     e->file, e->line, conn, e->key, e->value, o->key, o->value, o->file,
+			collect_fail(k, "%s:%u: %s: %s=%.64s conflicts with %s=%.64s at %s:%u",
+				     e->file, e->line, where, e->key, e->value, o->key, o->value, o->file,
 				     o->line);
 		return;	/* the first setting stands */
 	}
@@ -190,9 +191,11 @@ static void merge_section(struct collect *k, const char *conn, const struct conf
 	k->path[k->depth++] = s;
 
 	/* Own settings first, then the also= sections in order. */
+	char where[96];
+	snprintf(where, sizeof(where), "conn \"%s\"", conn);
 	for (size_t i = 0; i < s->nr_entries; i++) {
 		if (s->entries[i].kw->type != KT_ALSO)
-			add_collected(k, conn, &s->entries[i]);
+			add_collected(k, where, &s->entries[i]);
 	}
 	for (size_t i = 0; i < s->nr_entries; i++) {
 		const struct conf_entry *e = &s->entries[i];
@@ -386,17 +389,20 @@ static void build_setup(struct ipsec_conf *conf, struct conf_text *t, struct dia
 		const struct conf_section *s = &t->sections[i];
 		if (s->kind != SECTION_SETUP)
 			continue;
-		for (size_t j = 0; j < s->nr_entries; j++)
-			add_collected(&k, "setup", &s->entries[j]);
+		for (size_t j = 0; j < s->nr_entries; j++) {
+			/* bad values were reported by check_sections(): leave
+			 * the default in place rather than half a setting */
+			struct config_setup scratch = { 0 };
+			struct diag d;
+			bool good = conf_apply_value(&s->entries[j], &scratch, &d, NULL);
+			conf_free_setup_fields(&scratch);
+			if (good)
+				add_collected(&k, "config setup", &s->entries[j]);
+		}
 	}
 	for (size_t i = 0; i < k.nr; i++) {
 		struct diag d;
-		/* bad values were reported by check_sections(); skip them */
-		struct config_setup scratch = { 0 };
-		bool good = conf_apply_value(k.entries[i], &scratch, &d, NULL);
-		conf_free_setup_fields(&scratch);
-		if (good)
-			conf_apply_value(k.entries[i], &conf->setup, &d, NULL);
+		conf_apply_value(k.entries[i], &conf->setup, &d, NULL);
 	}
 	free(k.entries);
 }
@@ -422,7 +428,7 @@ static struct ipsec_conf *load(struct conf_text *t, struct diag_list *errors)
 		if (s->error[0] != '\0' && defaults.error[0] == '\0')
 			snprintf(defaults.error, sizeof(defaults.error), "%.500s", s->error);
 		for (size_t j = 0; j < s->nr_entries; j++)
-			add_collected(&defaults, "%default", &s->entries[j]);
+			add_collected(&defaults, "conn %default", &s->entries[j]);
 	}
 	for (size_t i = 0; i < t->nr_sections; i++) {
 		const struct conf_section *s = &t->sections[i];

@@ -220,6 +220,12 @@ static void read_keyword_line(struct conf_text *t, struct conf_section *s, const
 		line_error(t, s, file, line, "missing keyword before \"=\"");
 		return;
 	}
+	for (const char *c = key; *c != '\0'; c++) {
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' && *c != '.') {
+			line_error(t, s, file, line, "a keyword holds only letters, digits, '-', '_' and '.'");
+			return;
+		}
+	}
 	/* x-anything= and x_anything= are the user's own notes; as in
 	 * Libreswan their value is the rest of the line, spaces and all. */
 	if ((key[0] == 'x' || key[0] == 'X') && (key[1] == '-' || key[1] == '_'))
@@ -366,6 +372,16 @@ static void read_text(struct conf_text *t, const char *file, char *text, size_t 
 		*eol = '\0';
 		if (eol > p && eol[-1] == '\r')
 			eol[-1] = '\0';
+		/* Control characters would reach logs through messages. */
+		bool control = false;
+		for (const char *c = p; *c != '\0'; c++)
+			control |= ((unsigned char)*c < ' ' && *c != '\t') || *c == 0x7f;
+		if (control) {
+			line_error(t, cur >= 0 ? &t->sections[cur] : NULL, file, line,
+				   "line contains a control character");
+			p = next;
+			continue;
+		}
 
 		char *q = skip_blanks(p);
 		if (*q == '\0' || *q == '#') {

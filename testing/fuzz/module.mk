@@ -1,3 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # testing/fuzz: libFuzzer targets, one folder per area with its own
 # module.mk; seed corpora in testing/fuzz/corpus/<target>/.
+# libFuzzer targets for the config parsers.  Seeds: testing/fuzz/corpus/NAME/.
+FUZZ_LIBSWAN_SRCS := lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/diag_list.c \
+	lib/libswan/file_read.c lib/libswan/id.c lib/libswan/ip_address.c \
+	lib/libswan/ip_selector.c lib/libswan/ip_subnet.c lib/libswan/log.c
+$(eval $(call fuzz_target,fuzz_ipsec_conf,testing/fuzz/fuzz_ipsec_conf.c $(FUZZ_LIBSWAN_SRCS) \
+	lib/libswan/ipsec_conf.c lib/libswan/ipsec_conf_keywords.c lib/libswan/ipsec_conf_read.c \
+	lib/libswan/ipsec_conf_values.c,))
+$(eval $(call fuzz_target,fuzz_ipsec_secrets,testing/fuzz/fuzz_ipsec_secrets.c $(FUZZ_LIBSWAN_SRCS) \
+	lib/libswan/ipsec_secrets.c,))

@@ -588,13 +588,19 @@ static void test_setup_errors_and_notes(void **state)
 		"\tleft=192.0.2.1\n"		/* 6 */
 		"\tlisten=eth0\n"		/* 7 */
 		"\tx-my-note=anything goes\n"
-		"\tlogfile=\n");		/* empty: default */
+		"\tlogfile=\n"			/* 9: empty: default */
+		"config setup\n"		/* a second config setup adds to the first */
+		"\tlogtime=no\n"
+		"\tuniqueids=no\n"		/* 12 */
+		"\tuniqueids=yes\n");		/* 13: conflicts */
 	EXPECT_ERRORS(
 		"test.conf:6: \"left\" belongs in a conn section, not in config setup",
 		"test.conf:3: uniqueids=perhaps: invalid value; use yes or no",
 		"test.conf:4: protostack=klips: not supported: only the Linux XFRM stack is supported",
-		"test.conf:7: listen=eth0: \"eth0\" is not a numeric IPv4 or IPv6 address");
-	assert_true(conf->setup.uniqueids);	/* the bad line left the default */
+		"test.conf:7: listen=eth0: \"eth0\" is not a numeric IPv4 or IPv6 address",
+		"test.conf:13: config setup: uniqueids=yes conflicts with uniqueids=no at test.conf:12");
+	assert_false(conf->setup.uniqueids);	/* the first good setting stands */
+	assert_false(conf->setup.logtime);
 	assert_null(conf->setup.logfile);
 	assert_int_equal(conf->setup.plutodebug, DBG_ALL);
 	assert_non_null(diag_list_find(&errors, DIAG_NOTE, "test.conf:2: plutodebug=private ignored: xswan never logs secrets"));
@@ -711,11 +717,56 @@ static void test_include(void **state)
 	test_dir_remove(dir);
 }
 
+/* The shape of Libreswan's testing/baseconfigs: fragments with RSA keys
+ * xswan refuses, beside the PSK conns it must load. */
+static void test_libreswan_testing_shape(void **state)
+{
+	struct ipsec_conf *conf = load(
+		"conn westnet-eastnet-ipv4-psk\n"		/* 1 */
+		"\talso=west-east-base-ipv4\n"
+		"\tleftsubnet=192.0.1.0/24\n"
+		"\trightsubnet=192.0.2.0/24\n"
+		"\tleftid=@west\n"
+		"\trightid=@east\n"
+		"\tauthby=secret\n"
+		"conn westnet-eastnet-ipv4\n"			/* 8 */
+		"\talso=west-east-base-id-nss\n"
+		"\talso=west-east-base-ipv4\n"
+		"conn west-east-base-ipv4\n"
+		"\tleft=192.1.2.45\n"
+		"\tleftnexthop=192.1.2.23\n"
+		"\tright=192.1.2.23\n"
+		"\trightnexthop=192.1.2.45\n"
+		"conn west-east-base-id-nss\n"
+		"\tleftid=@west\n"
+		"\talso=west-leftrsasigkey\n"
+		"conn west-leftrsasigkey\n"
+		"\tleftrsasigkey=0sAQOm9dY/449sAWr8e3xtV4tJOQ1396zihfGYHkttpT6zlprRmVq8EPKX3vIo\n"	/* 20 */
+		"conn clear\n"
+		"\ttype=passthrough\n"
+		"\tauthby=never\n"
+		"\tright=%defaultroute\n"
+		"\tleft=%group\n");				/* 25 */
+	EXPECT_ERRORS(
+		"test.conf:20: leftrsasigkey=0sAQOm9dY/",
+		"test.conf:25: left=%group: not supported; use an IP address, %any or %defaultroute");
+	const struct conn_config *c = find(conf, "westnet-eastnet-ipv4-psk");
+	assert_int_equal(c->autostart, AUTO_IGNORE);
+	expect_not_loaded(conf, "westnet-eastnet-ipv4", "it uses conn \"west-leftrsasigkey\" (also=)");
+	expect_not_loaded(conf, "clear", "test.conf:25:");
+	ipsec_conf_free(conf);
+}
+
 static void test_nul_and_crlf(void **state)
 {
-	static const char text[] = "conn x\r\n\tleft=192.0.2.1\r\n\tright=192.0.2.2\r\n\tauthby=null\0\n";
+	static const char text[] = "conn x\r\n\tleft=192.0.2.1\r\n\tright=192.0.2.2\r\n\tauthby=null\0\n"
+				   "\tleftid=@a\033[2J\n\tl\xc3\xa9" "ft=1\n";
 	struct ipsec_conf *conf = ipsec_conf_load_buffer("t", text, sizeof(text) - 1, false, &errors);
-	EXPECT_ERRORS("t:4: line contains a NUL byte");
+	EXPECT_ERRORS("t:4: line contains a NUL byte",
+		      "t:5: line contains a control character",
+		      "t:6: a keyword holds only letters, digits");
+	/* CRLF line ends are fine */
+	expect_not_loaded(conf, "x", "t:4:");
 	ipsec_conf_free(conf);
 }
 
@@ -733,6 +784,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_setup_errors_and_notes, reset),
 		cmocka_unit_test_teardown(test_durations, reset),
 		cmocka_unit_test_teardown(test_include, reset),
+		cmocka_unit_test_teardown(test_libreswan_testing_shape, reset),
 		cmocka_unit_test_teardown(test_nul_and_crlf, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
