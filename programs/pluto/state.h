@@ -118,8 +118,9 @@ struct child_sa {
 	struct ip_selector local_ts, remote_ts;
 
 	/* What is in the kernel (each removed exactly once). */
+	bool spi_allocated;		/* ALLOCSPI made a larval inbound SA */
 	bool kernel_sa_in, kernel_sa_out;
-	bool kernel_policies;
+	unsigned kernel_policies;	/* how many of out, in, fwd are installed */
 
 	time_t established_at;		/* wall clock, for status */
 };
@@ -188,6 +189,10 @@ struct ike_env {
 	bool (*send)(struct ike_env *env, struct ike_sa *ike, const uint8_t *msg, size_t len,
 		     struct diag *d);
 	void *send_ctx;
+	/* Log lines of an SA with a whack waiting go to it too (NULL: none). */
+	void (*echo)(struct whack_ctx *w, const char *line);
+	/* The exchange a whack waited for ended (whack_finish in pluto). */
+	void (*whack_done)(struct whack_ctx *w, bool ok);
 	/* SPI hash of this environment's IKE SAs. */
 	struct ike_sa *spi_hash[256];
 	/* COOKIE support (responder): secret and whether to demand one. */
@@ -255,7 +260,15 @@ void ike_terminate_connection(struct connection *c);
  * (shutdown). */
 void ike_delete_all(bool notify_peer);
 
-/* ---- daemon wiring (demux.c) ---- */
+/* ---- demux (demux.c) ---- */
+
+/* One received IKE message (the non-ESP marker already stripped). */
+void ikev2_demux(struct ike_env *env, const uint8_t *ptr, size_t len,
+		 const struct ip_address *local, uint16_t local_port,
+		 const struct ip_address *remote, uint16_t remote_port,
+		 const struct iface_udp *iface);
+
+/* ---- daemon wiring (ike_daemon.c) ---- */
 
 struct pluto;
 /* Start crypto and the kernel backend, register the IKE demux and the

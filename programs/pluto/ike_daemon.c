@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The IKE layer inside the daemon: NSS, the kernel backend and its event
+ * socket, the per-socket IKE bypass, the demux callback and the way SAs
+ * send (the UDP socket of their local address and port).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "crypto/crypto_nss.h"
+#include "iface_udp.h"
+#include "ikev2.h"
+#include "kernel.h"
+#include "log.h"
+#include "server.h"
+#include "whack_server.h"
+
+static struct ike_env daemon_env;
+static struct event *kernel_event;
+
+static bool daemon_bypass(int fd, int family, struct diag *d)
+{
+	if (daemon_env.kernel == NULL)
+		return true;	/* no backend: no policies to bypass either */
+	return daemon_env.kernel_ops->bypass_socket(daemon_env.kernel, fd, family, d);
+}
+
+struct iface_search {
+	const struct ip_address *addr;
+	uint16_t port;
+	const struct iface_udp *found;
+};
+
+static void iface_match(void *arg, const struct iface_udp *ifp)
+{
+	struct iface_search *s = arg;
+
+	if (s->found == NULL && iface_udp_port(ifp) == s->port &&
+	    ip_address_eq(iface_udp_address(ifp), s->addr))
+		s->found = ifp;
+}
+
+static bool daemon_send(struct ike_env *env, struct ike_sa *ike, const uint8_t *msg, size_t len,
+			struct diag *d)
+{
+	struct pluto *p = env->send_ctx;
+	const struct iface_udp *ifp = ike->iface;
+
+	if (ifp == NULL || iface_udp_port(ifp) != ike->local_port ||
+	    !ip_address_eq(iface_udp_address(ifp), &ike->local)) {
+		struct iface_search s = { .addr = &ike->local, .port = ike->local_port };
+		ifaces_visit(p->ifaces, iface_match, &s);
+		ifp = s.found;
+		if (ifp == NULL) {
+			char ep[IP_FMT_BUF];
+			return diag(d, "no IKE socket is open on %s (ipsec whack --listen?)",
+				    endpoint_fmt(&ike->local, ike->local_port, ep));
+		}
+		ike->iface = ifp;
+	}
+	return iface_udp_send(ifp, &ike->remote, ike->remote_port, msg, len, d);
+}
+
+static void daemon_echo(struct whack_ctx *w, const char *line)
+{
+	whack_printf(w, "%s", line);
+}
+
+static void daemon_whack_done(struct whack_ctx *w, bool ok)
+{
+	whack_finish(w, ok ? WHACK_RC_OK : 1);
+}
+
+static void demux_cb(void *arg, const struct iface_datagram *dg)
+{
+	ikev2_demux(arg, dg->ptr, dg->len, &dg->local, dg->local_port, &dg->remote,
+		    dg->remote_port, dg->iface);
+}
+
+static void kernel_expire(void *ctx, const struct kernel_expire *e)
+{
+	char a[IP_FMT_BUF];
+
+	llog("kernel: %s expire for SPI 0x%08x to %s (reqid %u)", e->hard ? "hard" : "soft",
+	     e->spi, ip_address_fmt(&e->dst, a), e->reqid);
+}
+
+static void kernel_acquire(void *ctx, const struct kernel_acquire *a)
+{
+	char s[IP_FMT_BUF], t[IP_FMT_BUF];
+
+	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", ip_address_fmt(&a->src, s),
+	     ip_address_fmt(&a->dst, t), a->reqid);
+}
+
+static void kernel_readable(evutil_socket_t fd, short what, void *arg)
+{
+	struct diag d;
+
+	if (daemon_env.kernel != NULL &&
+	    !daemon_env.kernel_ops->process_events(daemon_env.kernel, &d))
+		llog("kernel events: %s", d.msg);
+}
+
+bool ike_daemon_init(struct pluto *p, struct diag *d)
+{
+	struct diag kd;
+
+	if (!crypto_nss_init(p->opts->nssdir, true, &kd)) {
+		/* PSK and AUTH_NULL need no key database. */
+		llog("WARNING: NSS database %s: %s; continuing without it (PSK and AUTH_NULL only)",
+		     p->opts->nssdir, kd.msg);
+		if (!crypto_nss_init(NULL, true, d))
+			return false;
+	}
+	daemon_env = (struct ike_env){
+		.base = p->base,
+		.send = daemon_send,
+		.send_ctx = p,
+		.echo = daemon_echo,
+		.whack_done = daemon_whack_done,
+	};
+	static const struct kernel_event_handlers handlers = {
+		.acquire = kernel_acquire,
+		.sa_expire = kernel_expire,
+	};
+	daemon_env.kernel_ops = &kernel_xfrm_ops;
+	daemon_env.kernel = kernel_xfrm_ops.init(&handlers, &kd);
+	if (daemon_env.kernel == NULL) {
+		llog("WARNING: kernel backend %s: %s; no Child SA can be installed",
+		     kernel_xfrm_ops.name, kd.msg);
+	} else {
+		llog("using kernel interface: %s", kernel_xfrm_ops.name);
+		int fd = kernel_xfrm_ops.event_fd(daemon_env.kernel);
+		if (fd >= 0) {
+			kernel_event = event_new(p->base, fd, EV_READ | EV_PERSIST, kernel_readable, NULL);
+			if (kernel_event != NULL)
+				event_add(kernel_event, NULL);
+		}
+	}
+	ifaces_set_bypass(p->ifaces, daemon_bypass);
+	ifaces_set_demux(p->ifaces, demux_cb, &daemon_env);
+	ike_env_default = &daemon_env;
+	return true;
+}
+
+void ike_daemon_shutdown(struct pluto *p)
+{
+	ike_delete_all(!p->leave_state);
+	if (kernel_event != NULL) {
+		event_free(kernel_event);
+		kernel_event = NULL;
+	}
+	if (daemon_env.kernel != NULL) {
+		struct kernel_cleanup_stats st = { 0 };
+		if (!p->leave_state)
+			daemon_env.kernel_ops->shutdown(daemon_env.kernel, &st);
+		daemon_env.kernel = NULL;
+	}
+	ike_env_default = NULL;
+	crypto_nss_shutdown();
+}

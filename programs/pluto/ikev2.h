@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the exchange files (demux, ikev2_send, ikev2_sa_init, ikev2_auth,
+ * ikev2_child, ikev2_informational) call in each other.  Not for the
+ * connection layer: that uses state.h.
+ */
+#ifndef PLUTO_IKEV2_H
+#define PLUTO_IKEV2_H
+
+#include "state.h"
+#include "ikev2_build.h"
+#include "ikev2_msg.h"
+
+/* Largest message we build (no fragmentation yet; real ones are < 2 KiB). */
+#define IKEV2_BUILD_MAX 8192
+
+/* ---- logging with the Libreswan prefix ("name" #N: ...) ---- */
+void ike_log(const struct ike_sa *ike, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void child_log(const struct child_sa *child, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "192.0.2.1:500" */
+const char *endpoint_fmt(const struct ip_address *a, uint16_t port, char buf[IP_FMT_BUF]);
+
+/* ---- a message being built (ikev2_send.c) ---- */
+struct ikev2_out {
+	uint8_t buf[IKEV2_BUILD_MAX];
+	struct buf b;
+	struct ikev2_builder bld;
+	bool encrypted;
+	size_t sk_header_len;	/* through the SK generic header */
+	size_t len;		/* when finished */
+};
+
+/* Start a message of IKE on EXCHANGE; a response takes MSGID, a request
+ * the next ID of our window.  ENCRYPT opens the SK payload. */
+bool ikev2_out_start(struct ikev2_out *o, struct ike_sa *ike, uint8_t exchange,
+		     bool response, uint32_t msgid, bool encrypt, struct diag *d);
+/* Close and (when encrypted) protect it. */
+bool ikev2_out_finish(struct ikev2_out *o, struct ike_sa *ike, struct diag *d);
+
+/* Send a request and keep it for retransmission (window of 1). */
+bool ikev2_send_request(struct ike_sa *ike, struct ikev2_out *o, struct diag *d);
+/* Send a response and keep it in the last-response cache. */
+bool ikev2_send_response(struct ike_sa *ike, struct ikev2_out *o, uint32_t msgid,
+			 struct diag *d);
+/* Send a message kept nowhere (an unprotected notify answer). */
+bool ikev2_send_raw(struct ike_sa *ike, const uint8_t *msg, size_t len, struct diag *d);
+/* The outstanding request was answered: stop retransmitting. */
+void ikev2_request_done(struct ike_sa *ike);
+/* Stop timers (the SA is being freed). */
+void ikev2_send_cleanup(struct ike_sa *ike);
+/* Retransmission schedule: the delay before send number N+1 given the
+ * interval and cap (exposed for unit tests). */
+uint64_t retransmit_delay_ms(uint64_t interval_ms, unsigned sends_so_far);
+
+/* ---- message-ID window decisions (demux.c; pure, unit-tested) ---- */
+enum msgid_verdict {
+	MSGID_NEW_REQUEST,	/* process it */
+	MSGID_RETRANSMIT,	/* answer from the last-response cache */
+	MSGID_OLD_REQUEST,	/* older than the cache: drop */
+	MSGID_FUTURE_REQUEST,	/* beyond the window: drop */
+	MSGID_EXPECTED_RESPONSE,	/* answers our outstanding request */
+	MSGID_UNEXPECTED_RESPONSE,	/* drop */
+};
+enum msgid_verdict msgid_check(const struct msgid_window *w, bool response, uint32_t msgid);
+const char *msgid_verdict_name(enum msgid_verdict v);
+
+/* ---- exchange handlers; M is decoded (and decrypted) ---- */
+/* Responder: a new IKE_SA_INIT request (no SA yet). */
+void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
+			   const struct ip_address *local, uint16_t local_port,
+			   const struct ip_address *remote, uint16_t remote_port,
+			   const struct iface_udp *iface);
+bool ikev2_sa_init_initiate(struct ike_sa *ike, struct diag *d);
+void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+
+bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d);
+void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m);
+void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+
+void ikev2_informational_process_request(struct ike_sa *ike, struct ikev2_msg *m);
+void ikev2_informational_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+bool ikev2_send_delete_ike(struct ike_sa *ike, struct diag *d);
+bool ikev2_send_delete_child(struct child_sa *child, struct diag *d);
+bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
+
+/* ---- Child SA (ikev2_child.c) ---- */
+/* Allocate our inbound SPI (kernel ALLOCSPI, or random without one). */
+bool child_alloc_spi(struct child_sa *child, struct diag *d);
+/* Derive keys and install SAs and policies. */
+bool child_install(struct child_sa *child, struct diag *d);
+/* Remove what child_install put in the kernel. */
+void child_uninstall(struct child_sa *child);
+void child_log_established(const struct child_sa *child);
+
+/* The IKE SA finished (established or failed): tell a waiting whack. */
+void ike_whack_done(struct ike_sa *ike, bool ok);
+
+/* Responder half-open limit before COOKIEs are demanded. */
+#define IKE_HALF_OPEN_COOKIE_THRESHOLD 1000
+
+#endif
