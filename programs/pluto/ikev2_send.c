@@ -5,6 +5,7 @@
  * wait is retransmit-interval, each next one doubles, and when
  * retransmit-timeout has passed since the first send the SA is given up.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,17 +118,18 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 
 	if (!ike->msgid.request_outstanding || ike->msgid.request.bytes == NULL)
 		return;
-	if (elapsed >= conn_rt_timeout(ike)) {
-		if (ike->state == IKE_STATE_PARENT_I1)
-			ike_log(ike, "%s: %llu second timeout exceeded after %u retransmits.  "
-				"No response (or no acceptable response) to our first IKEv2 message",
-				ike_state_name(ike->state),
-				(unsigned long long)(conn_rt_timeout(ike) / 1000), ike->rt.count - 1);
+	/* arm() shortened the last wait to end exactly at the timeout. */
+	if (ike->rt.last_wait || elapsed >= conn_rt_timeout(ike)) {
+		uint64_t t = conn_rt_timeout(ike);
+		char secs[32];
+		if (t % 1000 == 0)
+			snprintf(secs, sizeof(secs), "%llu", (unsigned long long)(t / 1000));
 		else
-			ike_log(ike, "%s: %llu second timeout exceeded after %u retransmits.  "
-				"No response (or no acceptable response) to our IKEv2 message",
-				ike_state_name(ike->state),
-				(unsigned long long)(conn_rt_timeout(ike) / 1000), ike->rt.count - 1);
+			snprintf(secs, sizeof(secs), "%.3f", (double)t / 1000);
+		ike_log(ike, "%s: %s second timeout exceeded after %u retransmits.  "
+			"No response (or no acceptable response) to our %sIKEv2 message",
+			ike_state_name(ike->state), secs, ike->rt.count - 1,
+			ike->state == IKE_STATE_PARENT_I1 ? "first " : "");
 		ike_sa_delete(ike);
 		return;
 	}
@@ -154,8 +156,10 @@ static void arm(struct ike_sa *ike)
 	uint64_t elapsed = mono_ms() - ike->rt.started_ms;
 	uint64_t timeout = conn_rt_timeout(ike);
 	/* Never sleep past the timeout: wake up then to give up. */
-	if (elapsed + delay > timeout)
+	if (elapsed + delay >= timeout) {
 		delay = timeout > elapsed ? timeout - elapsed : 0;
+		ike->rt.last_wait = true;
+	}
 	struct timeval tv = { .tv_sec = (time_t)(delay / 1000),
 			      .tv_usec = (suseconds_t)(delay % 1000) * 1000 };
 	evtimer_add(ike->rt.timer, &tv);
@@ -172,6 +176,7 @@ bool ikev2_send_request(struct ike_sa *ike, struct ikev2_out *o, struct diag *d)
 	ike->msgid.request_outstanding = true;
 	ike->msgid.next_send = msgid + 1;
 	ike->rt.count = 1;
+	ike->rt.last_wait = false;
 	ike->rt.started_ms = mono_ms();
 	if (!ikev2_send_raw(ike, o->buf, o->len, d))
 		ike_log(ike, "sending failed, will retransmit: %s", d->msg);

@@ -97,6 +97,7 @@ struct retransmit {
 	unsigned count;			/* sends so far, the first included */
 	uint64_t delay_ms;		/* current interval; doubles each time */
 	uint64_t started_ms;		/* first send (monotonic), for the timeout */
+	bool last_wait;			/* the running wait ends at the timeout */
 };
 
 struct child_sa {

@@ -9,3 +9,6 @@ IKE_TEST_SRCS := $(sort $(wildcard testing/unit/ike/*.c))
 $(foreach f,$(IKE_TEST_SRCS),$(eval CFLAGS_$(f) := $(NSS_CFLAGS) -Iprograms/pluto -Iprograms/pluto/crypto -Itesting/unit/ike))
 $(eval $(call unit_test,test_ikev2_exchange,testing/unit/ike/test_ikev2_exchange.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
+# The window test links the same objects: msgid_check is in demux.c.
+$(eval $(call unit_test,test_ikev2_window,testing/unit/ike/test_ikev2_window.c \
+	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))

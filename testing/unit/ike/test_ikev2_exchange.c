@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <event2/event.h>
 
 #include "exchange_harness.h"
 
@@ -359,6 +360,57 @@ static void test_garbage_after_established(void **state)
 	assert_tunnel_up();
 }
 
+/* Nobody answers: west resends after 10, 20, 40 ms and gives up at the
+ * 100 ms retransmit-timeout, deleting its SA and the larval SPI. */
+static void test_retransmit_gives_up(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	assert_non_null(base);
+	west.env.base = base;
+	west.cfg.retransmit_interval_ms = 10;
+	west.cfg.retransmit_timeout_ms = 100;
+	initiate();
+	uint64_t start = mono_ms();
+	while (side_ike_count(&west) > 0 && mono_ms() - start < 5000)
+		event_base_loop(base, EVLOOP_ONCE);
+	uint64_t took = mono_ms() - start;
+	assert_int_equal(side_ike_count(&west), 0);
+	assert_int_equal(west.sent, 4);		/* the first send and 3 retransmits */
+	assert_true(took >= 95 && took < 1000);
+	/* Every copy is the same IKE_SA_INIT request. */
+	assert_int_equal(queue_len(), 4);
+	west.env.base = NULL;
+	event_base_free(base);
+}
+
+/* A response that arrives after one retransmit stops the timer. */
+static void test_retransmit_then_answer(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	west.env.base = base;
+	west.cfg.retransmit_interval_ms = 20;
+	west.cfg.retransmit_timeout_ms = 10000;
+	initiate();
+	assert_true(drop_next());		/* the first request is lost */
+	uint64_t start = mono_ms();
+	while (queue_len() == 0 && mono_ms() - start < 5000)
+		event_base_loop(base, EVLOOP_ONCE);
+	assert_int_equal(west.sent, 2);
+	pump(10);
+	assert_tunnel_up();
+	/* No more retransmits once answered. */
+	unsigned sent = west.sent;
+	struct timeval tv = { 0, 100 * 1000 };
+	event_base_loopexit(base, &tv);
+	event_base_dispatch(base);
+	assert_int_equal(west.sent, sent);
+	harness_teardown();	/* frees the timers while BASE lives */
+	west.env.base = NULL;
+	event_base_free(base);
+}
+
 static void test_no_connection(void **state)
 {
 	east.accept = false;
@@ -392,6 +444,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retransmit_gives_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retransmit_then_answer, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
