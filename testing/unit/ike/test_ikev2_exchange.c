@@ -232,6 +232,9 @@ static void test_no_narrowing(void **state)
 	initiate();
 	pump(20);
 	assert_nothing_left();
+	/* East refused (TS_UNACCEPTABLE) rather than narrowing: it never
+	 * installed an SA. */
+	assert_int_equal(east.kernel.add_sa_calls, 0);
 }
 
 static void test_retransmitted_request(void **state)
