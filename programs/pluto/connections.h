@@ -46,7 +46,7 @@ struct connection_end {
 	uint16_t ike_port;		/* 500 unless ikeport= */
 	struct ip_address nexthop;	/* unset: direct or the peer */
 	struct ip_address sourceip;
-	struct id id;			/* leftid=, or the host address ID */
+	struct id id;			/* leftid=; ID_NONE when unset (the host address is meant) */
 	unsigned nr_selectors;		/* >= 1 */
 	struct ip_selector selectors[CONNECTION_MAX_SELECTORS];
 	bool has_client;		/* subnet= given (not just the host) */
@@ -58,6 +58,10 @@ struct connection {
 	unsigned serial;		/* $1, $2 ... for logs, as Libreswan */
 	enum connection_kind kind;
 	struct connection *template_of;	/* CK_INSTANCE: its template */
+	unsigned instance_number;	/* CK_INSTANCE: the N of "name"[N] */
+	unsigned instances_made;	/* CK_TEMPLATE: instances numbered so far */
+	bool oriented;			/* one end is this host (else `up` refuses) */
+	bool going_away;		/* connection_delete() is tearing it down */
 	struct conn_config *config;	/* our own copy; all keywords */
 	struct connection_end local, remote;
 	bool local_is_left;		/* for status lines printed left...right */
@@ -95,6 +99,11 @@ struct connection *connection_refine_by_ids(struct connection *c, const struct i
  * table until its last SA goes. */
 struct connection *connection_instantiate(struct connection *t, const struct ip_address *peer);
 
+/* The SA layer deleted a state of C: an instance nobody uses any more
+ * is deleted (Libreswan deletes an instance with its last SA).  Call
+ * after the state is off the state lists; C may be freed. */
+void connection_state_gone(struct connection *c);
+
 /* The PSK between C's local ID and PEER (the remote ID, or C's
  * configured remote ID when PEER is NULL).  False when ipsec.secrets has
  * none: D says which IDs were looked for (never the secret). */
@@ -114,5 +123,16 @@ const char *connection_name(const struct connection *c, char buf[CONNECTION_NAME
  * waits with a timeout, output to the log.  False when it failed. */
 struct child_sa;
 bool updown_run(const struct connection *c, const struct child_sa *child, const char *verb);
+
+/* Daemon wiring (connection_verbs.c).  connections_init: after the
+ * whack server is open, registers the connection verbs and status
+ * sections, loads the secrets and adds every conn with auto=add,
+ * ondemand or start from the config file.  connections_start: once the
+ * IKE sockets listen, routes auto=ondemand and initiates auto=start.
+ * connections_shutdown: deletes every connection (before the IKE layer
+ * shuts down). */
+bool connections_init(struct pluto *p, struct diag *d);
+void connections_start(struct pluto *p);
+void connections_shutdown(struct pluto *p);
 
 #endif
