@@ -87,6 +87,10 @@ const char *endpoint_fmt(const struct ip_address *a, uint16_t port, char buf[IP_
 static void vlog_prefixed(const struct ike_env *env, const struct connection *c,
 			  so_serial_t serial, struct whack_ctx *w,
 			  void (*echo)(struct whack_ctx *, const char *),
+			  const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+static void vlog_prefixed(const struct ike_env *env, const struct connection *c,
+			  so_serial_t serial, struct whack_ctx *w,
+			  void (*echo)(struct whack_ctx *, const char *),
 			  const char *fmt, va_list ap)
 {
 	char msg[512], name[CONNECTION_NAME_BUF] = "";

@@ -129,6 +129,18 @@ static enum conn_authby conn_authby(const struct connection *c)
 								       : AUTHBY_SECRET;
 }
 
+/* Libreswan's words in "authenticated peer using authby=..." */
+static const char *authby_name(enum conn_authby a)
+{
+	switch (a) {
+	case AUTHBY_SECRET: return "secret";
+	case AUTHBY_NULL: return "null";
+	case AUTHBY_NEVER: return "never";
+	case AUTHBY_UNSET: break;
+	}
+	return "unset";
+}
+
 /* Our AUTH over our IKE_SA_INIT message, the peer's nonce, our ID. */
 static bool compute_auth(struct ike_sa *ike, const struct id_body *idb, uint8_t *method,
 			 uint8_t out[PRF_MAX_SIZE], size_t *out_len, struct diag *d)
@@ -155,7 +167,7 @@ static bool compute_auth(struct ike_sa *ike, const struct id_body *idb, uint8_t 
 		*method = IKEv2_AUTH_NULL;
 		return ikev2_null_auth(ike->keys.suite.prf, &o, out, out_len, d);
 	default:
-		return diag(d, "authby=%s cannot authenticate IKEv2", conn_authby_name(conn_authby(ike->c)));
+		return diag(d, "authby=%s cannot authenticate IKEv2", authby_name(conn_authby(ike->c)));
 	}
 }
 
@@ -192,7 +204,7 @@ static bool verify_auth(struct ike_sa *ike, const struct ikev2_payload *idp,
 				    name_of(&ikev2_auth_names, auth->method));
 		return ikev2_null_auth_verify(ike->keys.suite.prf, &o, auth->data, d);
 	default:
-		return diag(d, "authby=%s cannot authenticate IKEv2", conn_authby_name(want));
+		return diag(d, "authby=%s cannot authenticate IKEv2", authby_name(want));
 	}
 }
 
@@ -202,7 +214,7 @@ static void log_ike_established(struct ike_sa *ike)
 
 	ike_log(ike, "%s established IKE SA; authenticated peer using authby=%s and %s '%s'",
 		ike->role == SA_ROLE_INITIATOR ? "initiator" : "responder",
-		conn_authby_name(conn_authby(ike->c)), id_type_name(&ike->peer_id),
+		authby_name(conn_authby(ike->c)), id_type_name(&ike->peer_id),
 		id_fmt(&ike->peer_id, idb));
 }
 
