@@ -34,6 +34,7 @@ struct child_sa *child_sa_new(struct ike_sa *ike, struct connection *c)
 void child_sa_delete(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
+	struct connection *c = child->c;
 
 	child_uninstall(child);
 	for (struct child_sa **pp = &ike->children; *pp != NULL; pp = &(*pp)->next_of_ike) {
@@ -50,6 +51,8 @@ void child_sa_delete(struct child_sa *child)
 			child->c->routing = RT_UNROUTED;
 	}
 	free(child);
+	if (c != NULL)
+		connection_state_gone(c);
 }
 
 struct child_sa *child_sa_find_by_spi_out(struct ike_sa *ike, uint32_t spi_out)

@@ -263,6 +263,8 @@ static void free_sent(struct sent_msg *m)
 
 void ike_sa_delete(struct ike_sa *ike)
 {
+	struct connection *c = ike->c;
+
 	while (ike->children != NULL)
 		child_sa_delete(ike->children);
 	ikev2_send_cleanup(ike);
@@ -297,6 +299,9 @@ void ike_sa_delete(struct ike_sa *ike)
 	secure_zero(ike->ni, sizeof(ike->ni));
 	secure_zero(ike->nr, sizeof(ike->nr));
 	free(ike);
+	/* An instance whose last SA this was goes now. */
+	if (c != NULL)
+		connection_state_gone(c);
 }
 
 unsigned ike_sa_count(void)

@@ -187,6 +187,8 @@ bool child_install(struct child_sa *child, struct diag *d)
 	if (child->c != NULL) {
 		child->c->newest_child_sa = child->serial;
 		child->c->routing = RT_ROUTED_TUNNEL;
+		/* The tunnel works without it; a failing script is logged there. */
+		updown_run(child->c, child, "up");
 	}
 	return true;
 }
@@ -199,6 +201,9 @@ void child_uninstall(struct child_sa *child)
 
 	if (!have_kernel(env))
 		return;
+	if (child->state == CHILD_STATE_ESTABLISHED && child->c != NULL &&
+	    child->kernel_policies > 0)
+		updown_run(child->c, child, "down");
 	for (unsigned k = child->kernel_policies; k > 0; k--) {
 		struct kernel_policy p;
 		policy_for(child, tunnel_dirs[k - 1], &p);

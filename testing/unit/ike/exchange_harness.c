@@ -318,6 +318,22 @@ bool connection_psk(const struct connection *c, const struct id *peer, struct by
 	return true;
 }
 
+unsigned updown_up_calls, updown_down_calls, state_gone_calls;
+
+bool updown_run(const struct connection *c, const struct child_sa *child, const char *verb)
+{
+	if (strcmp(verb, "up") == 0)
+		updown_up_calls++;
+	else if (strcmp(verb, "down") == 0)
+		updown_down_calls++;
+	return true;
+}
+
+void connection_state_gone(struct connection *c)
+{
+	state_gone_calls++;
+}
+
 /* ---- setup ---- */
 
 struct ike_sa *side_ike(struct side *s)
@@ -409,6 +425,7 @@ void harness_setup(void)
 		}
 		nss = true;
 	}
+	updown_up_calls = updown_down_calls = state_gone_calls = 0;
 	side_init(&west, "west", "192.0.2.1", "192.0.1.0/24", "192.0.3.0/24", "@west", "@east");
 	side_init(&east, "east", "192.0.2.2", "192.0.3.0/24", "192.0.1.0/24", "@east", "@west");
 	west.conn.remote.host = east.addr;

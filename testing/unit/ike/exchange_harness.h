@@ -65,6 +65,9 @@ unsigned queue_len(void);
 /* Deliver raw bytes to SIDE as if from the other side. */
 void inject(struct side *to, const uint8_t *bytes, size_t len);
 
+/* Calls of the connection layer's hooks since harness_setup(). */
+extern unsigned updown_up_calls, updown_down_calls, state_gone_calls;
+
 unsigned mock_sa_count(const struct kernel *k, bool larval);
 unsigned mock_policy_count(const struct kernel *k);
 struct ike_sa *side_ike(struct side *s);	/* its only IKE SA, or NULL */

@@ -265,9 +265,14 @@ static void test_delete(void **state)
 	initiate();
 	pump(10);
 	assert_tunnel_up();
+	assert_int_equal(updown_up_calls, 2);
 	ike_sa_delete_notify(side_ike(&west));
 	pump(10);
 	assert_nothing_left();
+	/* Each end ran "down" for its Child SA and told the connection
+	 * layer about each SA that went (2 per end). */
+	assert_int_equal(updown_down_calls, 2);
+	assert_int_equal(state_gone_calls, 4);
 }
 
 static void test_terminate_connection(void **state)
