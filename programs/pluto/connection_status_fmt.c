@@ -186,7 +186,8 @@ void status_conn_lines(const struct connection *c, status_emit_fn *emit, void *a
 	struct id mine = end_display_id(&c->local), theirs = end_display_id(&c->remote);
 	l = line_of(buf, sizeof(buf));
 	put(&l, "%s:   our idtype: %s; our id=%s; their idtype: %s; their id=%s", name,
-	    id_kind_name(&mine), id_fmt(&mine, idb1), id_kind_name(&theirs), id_fmt(&theirs, idb2));
+	    id_kind_name(&mine), mine.kind == ID_NONE ? "(none)" : id_fmt(&mine, idb1),
+	    id_kind_name(&theirs), theirs.kind == ID_NONE ? "(none)" : id_fmt(&theirs, idb2));
 	emit(arg, buf);
 
 	l = line_of(buf, sizeof(buf));
