@@ -122,7 +122,7 @@ static void add_client(struct updown_env *e, const char *prefix, const struct ip
 }
 
 /* "up" -> "up-host" or "up-client": -host when our end's traffic is
- * just this host (Libreswan's rule). */
+ * just this host; "-v6" added for IPv6 (Libreswan's rule). */
 static void full_verb(const struct connection *c, const struct ip_selector *mine,
 		      const char *verb, char out[32])
 {
@@ -132,7 +132,8 @@ static void full_verb(const struct connection *c, const struct ip_selector *mine
 	}
 	struct ip_subnet host = ip_subnet_from_address(&c->local.host);
 	bool is_host = ip_subnet_eq(&mine->subnet, &host);
-	snprintf(out, 32, "%s-%s", verb, is_host ? "host" : "client");
+	snprintf(out, 32, "%s-%s%s", verb, is_host ? "host" : "client",
+		 c->local.host.family == AF_INET6 ? "-v6" : "");
 }
 
 static void build_env(const struct connection *c, const struct child_sa *child, const char *verb,
