@@ -47,7 +47,9 @@ static bool child_encap(const struct child_sa *child)
 
 	if (c != NULL && c->config != NULL && c->config->encapsulation == YNA_NO)
 		return false;
-	return ike->natt || ike->nat_detected_local || ike->nat_detected_remote ||
+	/* IKE on port 4500 alone says nothing: a MOBIKE peer (strongSwan)
+	 * moves there without a NAT and sends plain ESP. */
+	return ike->nat_detected_local || ike->nat_detected_remote ||
 	       (c != NULL && c->config != NULL && c->config->encapsulation == YNA_YES);
 }
 

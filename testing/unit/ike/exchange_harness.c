@@ -96,6 +96,14 @@ unsigned pump(unsigned max)
 	return n;
 }
 
+void retarget_next(uint16_t port)
+{
+	if (q_len > 0) {
+		queue[q_head].from_port = port;
+		queue[q_head].to_port = port;
+	}
+}
+
 bool drop_next(void)
 {
 	if (q_len == 0)

@@ -59,6 +59,9 @@ bool side_set_proposals(struct side *s, const char *ike, const char *esp);
 unsigned pump(unsigned max);
 /* Drop the next queued datagram (simulates loss); false when none. */
 bool drop_next(void);
+/* The next queued datagram travels between PORT and PORT instead
+ * (a peer that moves IKE to 4500 on its own, as MOBIKE does). */
+void retarget_next(uint16_t port);
 /* The last datagram SIDE sent, re-sent (simulates a retransmit). */
 void resend_last(struct side *s);
 unsigned queue_len(void);

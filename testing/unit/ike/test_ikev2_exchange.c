@@ -419,6 +419,34 @@ static void test_retransmit_then_answer(void **state)
 	event_base_free(base);
 }
 
+/* IKE_AUTH on 4500 without a NAT (strongSwan with MOBIKE does that):
+ * both ends follow to 4500 for IKE, ESP stays unencapsulated. */
+static void test_port_4500_without_nat(void **state)
+{
+	initiate();
+	pump(2);
+	retarget_next(4500);	/* west's IKE_AUTH request */
+	pump(10);
+	assert_tunnel_up();
+	assert_int_equal(side_ike(&east)->remote_port, 4500);
+	assert_int_equal(side_ike(&west)->remote_port, 4500);
+	assert_false(side_ike(&east)->children->encap);
+	assert_false(side_ike(&west)->children->encap);
+	assert_int_equal(east.kernel.sas[0].sa.encap.type, KERNEL_ENCAP_NONE);
+}
+
+/* encapsulation=yes: UDP-encapsulated ESP although nothing is NATed. */
+static void test_forced_encapsulation(void **state)
+{
+	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
+	initiate();
+	pump(10);
+	assert_tunnel_up();
+	assert_true(side_ike(&west)->children->encap);
+	assert_true(side_ike(&east)->children->encap);
+	assert_int_equal(side_ike(&west)->remote_port, 4500);
+}
+
 static void test_no_connection(void **state)
 {
 	east.accept = false;
@@ -452,6 +480,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_port_4500_without_nat, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forced_encapsulation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retransmit_gives_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retransmit_then_answer, setup, teardown),
 	};
