@@ -9,6 +9,7 @@
 
 #include <event2/event.h>
 
+#include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "iface_udp.h"
 #include "ikev2.h"
@@ -87,12 +88,27 @@ static void kernel_expire(void *ctx, const struct kernel_expire *e)
 	     e->spi, ip_address_fmt(&e->dst, a), e->reqid);
 }
 
+/* A packet hit a trap policy (auto=ondemand, ipsec route): start the
+ * connection whose reqid the policy's template carries. */
 static void kernel_acquire(void *ctx, const struct kernel_acquire *a)
 {
-	char s[IP_FMT_BUF], t[IP_FMT_BUF];
+	char s[IP_FMT_BUF], t[IP_FMT_BUF], name[CONNECTION_NAME_BUF];
+	struct diag d;
 
 	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", ip_address_fmt(&a->src, s),
 	     ip_address_fmt(&a->dst, t), a->reqid);
+	if (a->reqid == 0)
+		return;
+	for (struct connection *c = connections_first(); c != NULL; c = c->next) {
+		if (c->reqid != a->reqid || c->routing != RT_ROUTED_ONDEMAND)
+			continue;
+		if (c->newest_ike_sa != 0 && ike_sa_by_serial(c->newest_ike_sa) != NULL)
+			return;	/* already negotiating */
+		llog("%s: initiating on demand: packet %s -> %s", connection_name(c, name), s, t);
+		if (ike_initiate(c, NULL, &d) == NULL)
+			llog("%s: on-demand initiation failed: %s", name, d.msg);
+		return;
+	}
 }
 
 static void kernel_readable(evutil_socket_t fd, short what, void *arg)

@@ -72,6 +72,15 @@ const char *child_state_story(enum child_sa_state s)
 	return (unsigned)s < CHILD_STATE_ROOF ? child_states[s].story : "unknown";
 }
 
+const char *secs_fmt(uint64_t ms, char buf[32])
+{
+	if (ms % 1000 == 0)
+		snprintf(buf, 32, "%llu", (unsigned long long)(ms / 1000));
+	else
+		snprintf(buf, 32, "%.3g", (double)ms / 1000);
+	return buf;
+}
+
 const char *endpoint_fmt(const struct ip_address *a, uint16_t port, char buf[IP_FMT_BUF])
 {
 	char ab[IP_FMT_BUF];
@@ -271,6 +280,10 @@ void ike_sa_delete(struct ike_sa *ike)
 	if (ike->lifetime_timer != NULL) {
 		event_free(ike->lifetime_timer);
 		ike->lifetime_timer = NULL;
+	}
+	if (ike->liveness_timer != NULL) {
+		event_free(ike->liveness_timer);
+		ike->liveness_timer = NULL;
 	}
 	if (ike->whack != NULL)
 		ike_whack_done(ike, ike->state == IKE_STATE_ESTABLISHED);

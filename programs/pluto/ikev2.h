@@ -19,6 +19,8 @@ void ike_log(const struct ike_sa *ike, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void child_log(const struct child_sa *child, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Milliseconds as seconds for log lines: "60", "0.2". */
+const char *secs_fmt(uint64_t ms, char buf[32]);
 /* "192.0.2.1:500" */
 const char *endpoint_fmt(const struct ip_address *a, uint16_t port, char buf[IP_FMT_BUF]);
 
@@ -93,6 +95,13 @@ bool child_install(struct child_sa *child, struct diag *d);
 /* Remove what child_install put in the kernel. */
 void child_uninstall(struct child_sa *child);
 void child_log_established(const struct child_sa *child);
+
+/* Liveness (ikev2_liveness.c): start dpddelay= checks on an
+ * established IKE SA; a no-op when dpddelay=0 or without a loop. */
+void ike_liveness_start(struct ike_sa *ike);
+/* Responder: forget an SA that never got its IKE_AUTH request. */
+void ike_half_open_timer(struct ike_sa *ike);
+#define IKE_HALF_OPEN_TIMEOUT_MS 30000
 
 /* The IKE SA finished (established or failed): tell a waiting whack. */
 void ike_whack_done(struct ike_sa *ike, bool ok);

@@ -489,6 +489,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->established_at = time(NULL);
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
+	ike_liveness_start(ike);
 	/* May delete IKE (a refused Child SA): nothing may follow. */
 	initiator_child(ike, m);
 }
@@ -629,6 +630,7 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->established_at = time(NULL);
 	c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
+	ike_liveness_start(ike);
 	if (ikev2_msg_notify(m, IKEV2_N_INITIAL_CONTACT) != NULL)
 		process_initial_contact(ike);
 

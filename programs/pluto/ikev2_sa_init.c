@@ -645,6 +645,7 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 	ike_log(ike, "processed IKE_SA_INIT request from %s %s", ep,
 		suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
 	ike->msgid.next_recv = 1;
+	ike_half_open_timer(ike);
 	if (!ikev2_send_response(ike, o, 0, &d))
 		ike_log(ike, "sending IKE_SA_INIT response failed: %s", d.msg);
 	else

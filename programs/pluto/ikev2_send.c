@@ -120,12 +120,8 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	/* arm() shortened the last wait to end exactly at the timeout. */
 	if (ike->rt.last_wait || elapsed >= conn_rt_timeout(ike)) {
-		uint64_t t = conn_rt_timeout(ike);
 		char secs[32];
-		if (t % 1000 == 0)
-			snprintf(secs, sizeof(secs), "%llu", (unsigned long long)(t / 1000));
-		else
-			snprintf(secs, sizeof(secs), "%.3f", (double)t / 1000);
+		secs_fmt(conn_rt_timeout(ike), secs);
 		ike_log(ike, "%s: %s second timeout exceeded after %u retransmits.  "
 			"No response (or no acceptable response) to our %sIKEv2 message",
 			ike_state_name(ike->state), secs, ike->rt.count - 1,

@@ -174,6 +174,7 @@ struct ike_sa {
 	time_t established_at;		/* wall clock */
 	uint64_t last_contact_ms;	/* monotonic: last authenticated message */
 	struct event *lifetime_timer;	/* delete on timeout of half-open SAs */
+	struct event *liveness_timer;	/* dpddelay= checks (established SAs) */
 };
 
 /*
@@ -201,6 +202,7 @@ struct ike_env {
 	bool cookie_secret_set;
 	bool require_cookie;
 	unsigned half_open;		/* responder SAs in PARENT_R1 */
+	uint64_t half_open_timeout_ms;	/* 0: IKE_HALF_OPEN_TIMEOUT_MS */
 };
 
 /* The daemon's environment (ike_env_init_daemon sets it up). */

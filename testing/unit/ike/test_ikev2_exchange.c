@@ -447,6 +447,80 @@ static void test_forced_encapsulation(void **state)
 	assert_int_equal(side_ike(&west)->remote_port, 4500);
 }
 
+static void loop_until(struct event_base *base, bool (*done)(void), uint64_t max_ms)
+{
+	uint64_t start = mono_ms();
+
+	while (!done() && mono_ms() - start < max_ms)
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+}
+
+static bool east_empty(void)
+{
+	return side_ike_count(&east) == 0;
+}
+
+static bool west_empty(void)
+{
+	return side_ike_count(&west) == 0;
+}
+
+/* A responder SA whose IKE_AUTH request never comes is deleted. */
+static void test_half_open_timeout(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	east.env.base = base;
+	east.env.half_open_timeout_ms = 50;
+	initiate();
+	pump(1);
+	assert_int_equal(side_ike_count(&east), 1);
+	assert_int_equal(east.env.half_open, 1);
+	loop_until(base, east_empty, 3000);
+	assert_int_equal(side_ike_count(&east), 0);
+	assert_int_equal(east.env.half_open, 0);
+	harness_teardown();
+	east.env.base = NULL;
+	event_base_free(base);
+}
+
+/* dpddelay: a quiet peer is asked; an answering one keeps the SA, a
+ * silent one loses it after dpdtimeout. */
+static void test_liveness_timers(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	west.env.base = base;
+	west.cfg.dpddelay_ms = 20;
+	west.cfg.dpdtimeout_ms = 200;
+	west.cfg.retransmit_interval_ms = 10;
+	west.cfg.retransmit_timeout_ms = 10000;
+	initiate();
+	pump(10);
+	assert_tunnel_up();
+	/* East answers for a while: still up after several dpddelays. */
+	uint64_t start = mono_ms();
+	while (mono_ms() - start < 120) {
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		pump(10);
+	}
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_true(side_ike(&east)->msgid.next_recv > 1);	/* liveness requests arrived */
+	/* Now east is gone: everything west sends is lost. */
+	start = mono_ms();
+	while (!west_empty() && mono_ms() - start < 3000) {
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		while (drop_next())
+			;
+	}
+	assert_int_equal(side_ike_count(&west), 0);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 0);
+	assert_int_equal(mock_policy_count(&west.kernel), 0);
+	harness_teardown();
+	west.env.base = NULL;
+	event_base_free(base);
+}
+
 static void test_no_connection(void **state)
 {
 	east.accept = false;
@@ -480,6 +554,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_half_open_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_liveness_timers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_4500_without_nat, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forced_encapsulation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retransmit_gives_up, setup, teardown),
