@@ -21,7 +21,7 @@
 
 #define STATUS_LINE_MAX 1024
 
-/* The "left...right" picture of a connection, left end first. */
+/* The "this...that" picture of a connection, this host's end first. */
 size_t status_conn_path(const struct connection *c, char *buf, size_t cap);
 /* Every `ipsec status` line of C, one per call of EMIT. */
 typedef void status_emit_fn(void *arg, const char *line);

@@ -113,12 +113,11 @@ static void put_end(struct line *l, const struct connection_end *e,
 size_t status_conn_path(const struct connection *c, char *buf, size_t cap)
 {
 	struct line l = line_of(buf, cap);
-	const struct connection_end *left = c->local_is_left ? &c->local : &c->remote;
-	const struct connection_end *right = c->local_is_left ? &c->remote : &c->local;
-
-	put_end(&l, left, right, true);
+	/* This host's end first whichever side ipsec.conf put it on, as
+	 * Libreswan prints "this...that" once a connection is oriented. */
+	put_end(&l, &c->local, &c->remote, true);
 	put(&l, "...");
-	put_end(&l, right, left, false);
+	put_end(&l, &c->remote, &c->local, false);
 	return l.len;
 }
 

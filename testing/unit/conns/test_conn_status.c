@@ -120,7 +120,7 @@ static void test_connection_first_line(void **state)
 	assert_true(found_newest);
 }
 
-/* Left is printed first even when we are the right end. */
+/* This host's end is printed first even when it is the right end. */
 static void test_connection_path_right_is_us(void **state)
 {
 	struct connection *c = add_from(
@@ -131,8 +131,8 @@ static void test_connection_path_right_is_us(void **state)
 
 	assert_false(c->local_is_left);
 	status_conn_path(c, path, sizeof(path));
-	assert_string_equal(path, "192.0.2.0/24===192.1.2.23[@east]...192.1.2.45[@west]"
-				  "===192.0.1.0/24");
+	assert_string_equal(path, "192.0.1.0/24===192.1.2.45[@west]...192.1.2.23[@east]"
+				  "===192.0.2.0/24");
 }
 
 static void test_connection_path_hosts_and_any(void **state)
