@@ -11,18 +11,26 @@
 
 PK11SymKey *symkey_from_bytes(struct bytes bytes)
 {
+	/*
+	 * NSS refuses raw key imports in FIPS mode, so bytes enter NSS by
+	 * derivation instead (as Libreswan does): a fresh random key K,
+	 * then BYTES || K, then the first len(BYTES) bytes of that.
+	 */
+	if (bytes.len == 0)
+		return NULL;
 	PK11SlotInfo *slot = PK11_GetInternalSlot();
 	if (slot == NULL)
 		return NULL;
-	SECItem item = {
-		.type = siBuffer,
-		.data = (unsigned char *)bytes.ptr,
-		.len = (unsigned)bytes.len,
-	};
-	PK11SymKey *key = PK11_ImportSymKeyWithFlags(slot, CKM_GENERIC_SECRET_KEY_GEN,
-						     PK11_OriginUnwrap, CKA_DERIVE,
-						     &item, ALL_KEY_FLAGS, PR_FALSE, NULL);
+	PK11SymKey *scratch = PK11_KeyGen(slot, CKM_GENERIC_SECRET_KEY_GEN, NULL, 16, NULL);
 	PK11_FreeSlot(slot);
+	if (scratch == NULL)
+		return NULL;
+	PK11SymKey *joined = symkey_prepend_bytes(scratch, bytes);
+	PK11_FreeSymKey(scratch);
+	if (joined == NULL)
+		return NULL;
+	PK11SymKey *key = symkey_slice(joined, 0, bytes.len);
+	PK11_FreeSymKey(joined);
 	return key;
 }
 
