@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "crypto_nss.h"
+#include "hash.h"
 
 static char dir[] = "/tmp/xswan-nss-test.XXXXXX";
 
@@ -57,6 +58,17 @@ static void test_database_readonly(void **state)
 	}
 	uint8_t secret[COOKIE_SECRET_SIZE];
 	assert_true(crypto_new_cookie_secret(secret));
+
+	/* FIPS 180-2 appendix A.1 / B.1: "abc", here given in two parts. */
+	struct bytes abc[] = { BYTES("a", 1), BYTES("bc", 2) };
+	uint8_t h1[SHA1_SIZE], h256[SHA256_SIZE];
+	assert_true(crypto_sha1(abc, 2, h1));
+	assert_memory_equal(h1, "\xa9\x99\x3e\x36\x47\x06\x81\x6a\xba\x3e"
+			    "\x25\x71\x78\x50\xc2\x6c\x9c\xd0\xd8\x9d", SHA1_SIZE);
+	assert_true(crypto_sha256(abc, 2, h256));
+	assert_memory_equal(h256, "\xba\x78\x16\xbf\x8f\x01\xcf\xea\x41\x41\x40\xde"
+			    "\x5d\xae\x22\x23\xb0\x03\x61\xa3\x96\x17\x7a\x9c"
+			    "\xb4\x10\xff\x61\xf2\x00\x15\xad", SHA256_SIZE);
 	assert_true(crypto_nss_shutdown());
 }
 

@@ -388,9 +388,7 @@ static void test_sa_payload_malformed(void **state)
 
 	assert_true(proposals_parse(PROPOSAL_ESP, "aes_gcm256,aes-sha2", &offer, &d));
 	proposals_set_esn(&offer, ESN_POLICY_EITHER);
-	offer.p[0].spi_size = offer.p[1].spi_size = 4;
-	memcpy(offer.p[0].spi, "\x01\x02\x03\x04", 4);
-	memcpy(offer.p[1].spi, "\x01\x02\x03\x04", 4);
+	proposals_set_spi(&offer, (const uint8_t *)"\x01\x02\x03\x04", 4);
 	assert_true(sa_payload_emit(&offer, true, &b, &d));
 	size_t len = b.len;
 	assert_true(sa_payload_parse(BYTES(wire, len), &parsed, &d));
