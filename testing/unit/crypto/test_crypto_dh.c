@@ -19,6 +19,7 @@
 #include "crypto_test_util.h"
 #include "dh.h"
 #include "ike_alg.h"
+#include "prf.h"
 #include "symkey.h"
 
 /* --- printed by dh_vectors.py --- */
@@ -98,6 +99,37 @@ static void check_kat(unsigned id, const char *pkcs8, const char *gi, const char
 static void test_ecp256_rfc5903(void **state)
 {
 	check_kat(IKEv2_DH_ECP_256, P256_PKCS8, P256_GI, P256_GR, P256_GIR);
+}
+
+/* g^ir straight from NSS's ECDH feeds SKEYSEED: compared with
+ * HMAC-SHA-256(Ni | Nr, girx) computed by Python's hmac module, where
+ * Ni = 00..1f and Nr = a0..bf (as in kdf_reference.py). */
+static void test_ecdh_secret_feeds_skeyseed(void **state)
+{
+	struct dh_local local;
+	struct diag d;
+	uint8_t ni[32], nr[32];
+	for (unsigned i = 0; i < 32; i++) {
+		ni[i] = (uint8_t)i;
+		nr[i] = (uint8_t)(0xa0 + i);
+	}
+	adopt(IKEv2_DH_ECP_256, P256_PKCS8, P256_GI, &local);
+	PK11SymKey *gir = dh_shared_secret(&local, hexb(P256_GR), &d);
+	assert_non_null(gir);
+	const struct ike_alg *prf = ike_alg_by_id(TRANS_PRF, IKEv2_PRF_HMAC_SHA2_256);
+	PK11SymKey *skeyseed = ikev2_skeyseed(prf, BYTES(ni, 32), BYTES(nr, 32), gir, &d);
+	assert_key_equals_hex(skeyseed, 0, "e3ffa4059bf9a97d34ca6ce8e8463d748624068d21a16e9a576babe667722ade");
+	/* and as the PFS seed key of prf+ */
+	PK11SymKey *keymat = prf_plus(prf, skeyseed, gir, BYTES(ni, 32), 64, &d);
+	assert_int_equal(symkey_len(keymat), 64);
+	symkey_release(&keymat);
+	symkey_release(&skeyseed);
+	symkey_release(&gir);
+
+	/* The point at infinity / all zeros is not a public value. */
+	uint8_t zero[64] = { 0 };
+	assert_null(dh_shared_secret(&local, BYTES(zero, sizeof(zero)), &d));
+	dh_local_free(&local);
 }
 
 static void test_ecp384_rfc5903(void **state)
@@ -225,6 +257,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ecp256_rfc5903),
+		cmocka_unit_test(test_ecdh_secret_feeds_skeyseed),
 		cmocka_unit_test(test_ecp384_rfc5903),
 		cmocka_unit_test(test_ecp521_rfc5903),
 		cmocka_unit_test(test_x25519_rfc7748),

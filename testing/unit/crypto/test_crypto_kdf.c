@@ -180,6 +180,28 @@ static void test_prf_plus(void **state)
 	symkey_release(&key);
 }
 
+/* Left-padding a key (a short MODP g^ir) keeps it in NSS. */
+static void test_symkey_helpers(void **state)
+{
+	struct diag d;
+	PK11SymKey *k = hex_key("101112131415161718191a1b1c1d1e1f");
+	static const uint8_t zeros[2];
+	PK11SymKey *padded = symkey_prepend_bytes(k, BYTES(zeros, 2));
+	assert_int_equal(symkey_len(padded), 18);
+	assert_key_equals_hex(padded, 0, "0000101112131415161718191a1b1c1d1e1f");
+	PK11SymKey *slice = symkey_slice(padded, 3, 5);
+	assert_key_equals_hex(slice, 0, "1112131415");
+	assert_null(symkey_slice(padded, 14, 5));	/* beyond the end */
+	assert_null(symkey_from_bytes(NO_BYTES));
+	uint8_t out[4];
+	assert_false(symkey_extract(padded, 10, 8, out, sizeof(out), &d));
+	assert_false(symkey_extract(padded, 16, 4, out, sizeof(out), &d));
+	assert_non_null(strstr(d.msg, "beyond the key's 18 bytes"));
+	symkey_release(&slice);
+	symkey_release(&padded);
+	symkey_release(&k);
+}
+
 static void test_ike_keys_gcm_sha256(void **state)
 {
 	struct diag d;
@@ -356,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_hmac_rfc4231),
 		cmocka_unit_test(test_hmac_rfc4868_integ),
 		cmocka_unit_test(test_prf_plus),
+		cmocka_unit_test(test_symkey_helpers),
 		cmocka_unit_test(test_ike_keys_gcm_sha256),
 		cmocka_unit_test(test_ike_keys_cbc_sha512),
 		cmocka_unit_test(test_auth_psk_and_null),
