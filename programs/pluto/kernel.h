@@ -234,13 +234,24 @@ struct kernel_cleanup_stats {
 
 struct kernel;	/* one backend instance; opaque */
 
+struct kernel_init {
+	struct kernel_event_handlers handlers;	/* copied */
+	/* The install journal (e.g. /run/pluto/kernel.journal), NULL for
+	 * none.  At init, whatever a previous instance recorded there and
+	 * did not remove (it crashed) is removed first; then this instance
+	 * records what it installs. */
+	const char *journal;
+};
+
 struct kernel_ops {
 	const char *name;
 
-	/* Open the sockets, probe features.  The handlers are copied. */
-	struct kernel *(*init)(const struct kernel_event_handlers *handlers,
-			       struct diag *d);
-	/* Remove everything this instance installed, close, free. */
+	/* Open the sockets, probe features, remove a crashed previous
+	 * instance's leftovers (counted in LEFTOVERS, may be NULL). */
+	struct kernel *(*init)(const struct kernel_init *args,
+			       struct kernel_cleanup_stats *leftovers, struct diag *d);
+	/* Remove everything this instance installed, close, free (and
+	 * delete the journal when everything went). */
 	void (*shutdown)(struct kernel *k, struct kernel_cleanup_stats *stats);
 	/* Remove everything installed so far, keep running. */
 	void (*cleanup)(struct kernel *k, struct kernel_cleanup_stats *stats);

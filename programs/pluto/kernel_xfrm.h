@@ -12,6 +12,7 @@
  *   kernel_xfrm_events.c   ACQUIRE, EXPIRE, MAPPING, POLEXPIRE
  *   kernel_xfrm_probe.c    feature probes
  *   kernel_xfrm_track.c    what this instance installed
+ *   kernel_xfrm_journal.c  ...written down, for the next instance after a crash
  *   kernel_xfrm.c          the ops struct
  */
 #ifndef XSWAN_KERNEL_XFRM_H
@@ -21,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
@@ -200,6 +202,23 @@ void xfrm_track_free(struct xfrm_track *t);
 void xfrm_tracked_policy_to_policy(const struct xfrm_tracked_policy *tp,
 				   struct kernel_policy *p);
 
+/* ---- the install journal (kernel_xfrm_journal.c) ---- */
+
+struct xfrm_journal {
+	FILE *f;		/* NULL: no journal */
+	char path[256];
+	bool complained;	/* a write failed and was logged */
+};
+
+void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
+void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
+/* Add what the journal at PATH says is installed to T; a missing file is
+ * an empty journal.  Malformed lines are logged, counted and skipped. */
+bool xfrm_journal_replay(const char *path, struct xfrm_track *t, unsigned *bad_lines,
+			 struct diag *d);
+bool xfrm_journal_replay_file(FILE *f, const char *name, struct xfrm_track *t,
+			      unsigned *bad_lines);
+
 /* ---- sockets (kernel_xfrm_netlink.c) ---- */
 
 struct kernel {
@@ -209,6 +228,7 @@ struct kernel {
 	struct kernel_event_handlers handlers;
 	struct kernel_features features;
 	struct xfrm_track track;
+	struct xfrm_journal journal;
 	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];
 };
 

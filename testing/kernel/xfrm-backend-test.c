@@ -17,7 +17,10 @@
  *    SA that does not exist, and the ACQUIRE that policy raises;
  *  - a soft EXPIRE after a packet limit;
  *  - cleanup removes exactly what was installed: the unrelated SA and
- *    policy the script installed with `ip xfrm` beforehand survive.
+ *    policy the script installed with `ip xfrm` beforehand survive;
+ *  - after a "crash" (a child exits without cleanup) the next instance
+ *    removes exactly the child's leftovers, found in the install journal.
+ * Journals go to /run (the guest's private tmpfs).
  * Prints one "ok"/"FAIL" line per check; exits 1 if any failed.
  */
 #include <arpa/inet.h>
@@ -32,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -518,12 +522,22 @@ static int count_lines(const char *ns, const char *obj, const char *word, const 
 	return n;
 }
 
+static void journal_path(const struct host *h, char *buf, size_t len)
+{
+	snprintf(buf, len, "/run/xfrm-backend-test-%s.journal", h->name);
+}
+
 static void shutdown_and_check(struct host *h)
 {
 	struct kernel_cleanup_stats st;
 
+	char journal[64];
+
 	ops->shutdown(h->k, &st);
 	h->k = NULL;
+	journal_path(h, journal, sizeof(journal));
+	check(access(journal, F_OK) != 0 && errno == ENOENT,
+	      "%s: the install journal is gone after a clean shutdown", h->name);
 	check(st.failures == 0 && st.sas_removed > 0 && st.policies_removed > 0,
 	      "%s: shutdown removed %u SAs and %u policies (%u/%u already gone, %u failures)",
 	      h->name, st.sas_removed, st.policies_removed, st.sas_gone, st.policies_gone,
@@ -572,20 +586,97 @@ static void report_features(const struct kernel_features *f, const char *expect)
 
 static void open_host(struct host *h)
 {
-	char path[64];
-	struct kernel_event_handlers eh = {
-		.ctx = &h->ev, .acquire = on_acquire, .sa_expire = on_expire,
+	char path[64], journal[64];
+	struct kernel_init args = {
+		.handlers = { .ctx = &h->ev, .acquire = on_acquire, .sa_expire = on_expire },
+		.journal = journal,
 	};
+	struct kernel_cleanup_stats left;
 	struct diag d;
 
 	snprintf(path, sizeof(path), "/run/netns/%s", h->name);
 	h->nsfd = open(path, O_RDONLY | O_CLOEXEC);
 	if (h->nsfd < 0)
 		die("open %s: %s", path, strerror(errno));
+	journal_path(h, journal, sizeof(journal));
 	enter(h);
-	h->k = ops->init(&eh, &d);
+	h->k = ops->init(&args, &left, &d);
 	if (h->k == NULL)
 		die("%s: backend init: %s", h->name, d.msg);
+	check(left.sas_removed + left.policies_removed + left.failures == 0,
+	      "%s: backend up, nothing left over to remove", h->name);
+}
+
+/*
+ * A daemon that dies leaves its SAs and policies in the kernel.  A child
+ * installs an SA pair and a policy in west and exits without cleaning up;
+ * the next instance on the same journal must remove exactly those.
+ */
+static void crash_test(void)
+{
+	const char *journal = "/run/xfrm-backend-test-crash.journal";
+	struct kernel_init args = { .journal = journal };
+	struct kernel_cleanup_stats left, st;
+	struct diag d;
+	struct ip_address w = addr(west.outer4), e = addr(east.outer4);
+	char spi_text[32];
+	int status;
+	pid_t pid;
+	int pipefd[2];
+	uint32_t spi = 0;
+
+	enter(&west);
+	if (pipe(pipefd) < 0)
+		die("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		uint8_t key[36];
+		struct kernel *k = ops->init(&args, NULL, &d);
+		struct conn c = { .family = AF_INET, .mode = KERNEL_MODE_TUNNEL, .reqid = 500,
+				  .replay = 32 };
+
+		if (k == NULL || !ops->alloc_spi(k, &e, &w, IPPROTO_ESP, 500, 0x1000, 0x7fffffff,
+						 &spi, &d))
+			_exit(2);
+		random_key(key, sizeof(key));
+		struct kernel_sa in = esp_sa(&c, &east, &west, spi, key, KERNEL_SA_DIR_IN);
+		struct kernel_sa out = esp_sa(&c, &west, &east, spi + 1, key, KERNEL_SA_DIR_OUT);
+		struct kernel_policy p = esp_policy(&c, &west, &east, KERNEL_POLICY_OUT);
+
+		if (!ops->add_sa(k, &in, true, &d) || !ops->add_sa(k, &out, false, &d) ||
+		    !ops->add_policy(k, &p, true, &d))
+			_exit(3);
+		if (write(pipefd[1], &spi, sizeof(spi)) != sizeof(spi))
+			_exit(4);
+		_exit(0);	/* "crash": no shutdown, no cleanup */
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &spi, sizeof(spi)) != sizeof(spi))
+		spi = 0;
+	close(pipefd[0]);
+	waitpid(pid, &status, 0);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0 && spi != 0,
+	      "crash: a dying instance installed 2 SAs and a policy (status %d)", status);
+	snprintf(spi_text, sizeof(spi_text), "spi 0x%08x", spi);
+	check(count_lines("west", "state", spi_text, NULL) == 1,
+	      "crash: its SA is still in the kernel");
+
+	struct kernel *k = ops->init(&args, &left, &d);
+
+	if (k == NULL)
+		die("crash: backend init: %s", d.msg);
+	check(left.sas_removed == 2 && left.policies_removed == 1 && left.failures == 0,
+	      "crash: the next instance removed its leftovers (%u SAs, %u policies, %u failures)",
+	      left.sas_removed, left.policies_removed, left.failures);
+	check(count_lines("west", "state", spi_text, NULL) == 0 &&
+	      count_lines("west", "state", "spi 0xdead0001", NULL) == 1 &&
+	      count_lines("west", "policy", "src 198.51.100.0/24 dst 203.0.113.0/24", NULL) == 1,
+	      "crash: leftovers gone, the unrelated SA and policy kept");
+	ops->shutdown(k, &st);
+	check(access(journal, F_OK) != 0 && errno == ENOENT,
+	      "crash: a clean shutdown leaves no journal behind");
 }
 
 /* UDP port 4500 sockets that decapsulate ESP-in-UDP, on both hosts. */
@@ -616,6 +707,7 @@ int main(int argc, char **argv)
 	open_host(&west);
 	open_host(&east);
 	report_features(ops->features(west.k), expect);
+	crash_test();
 
 	int encap_w = encap_socket(&west), encap_e = encap_socket(&east);
 	struct conn conns[] = {
