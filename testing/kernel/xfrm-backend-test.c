@@ -427,39 +427,59 @@ static int udp_socket(struct host *h, int family, const char *a, uint16_t port, 
 	return fd;
 }
 
-static bool udp_delivered(int from, int to, const char *dst, uint16_t port)
+static bool udp_delivered(int family, int from, int to, const char *dst, uint16_t port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_storage ss = { 0 };
+	socklen_t len;
 	struct pollfd p = { .fd = to, .events = POLLIN };
 	char buf[32];
 
-	inet_pton(AF_INET, dst, &sin.sin_addr);
+	if (family == AF_INET) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		inet_pton(AF_INET, dst, &s4->sin_addr);
+		len = sizeof(*s4);
+	} else {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		inet_pton(AF_INET6, dst, &s6->sin6_addr);
+		len = sizeof(*s6);
+	}
 	/* A send into a policy without an SA may fail (EAGAIN) or be
 	 * dropped silently: both mean "not delivered". */
-	(void)sendto(from, "bypass?", 7, 0, (struct sockaddr *)&sin, sizeof(sin));
+	(void)sendto(from, "bypass?", 7, 0, (struct sockaddr *)&ss, len);
 	if (poll(&p, 1, 1000) <= 0)
 		return false;
 	return recv(to, buf, sizeof(buf), MSG_DONTWAIT) == 7;
 }
 
-static void bypass_test(void)
+static void bypass_test(int family)
 {
 	enum { PORT = 7001, PORT_PLAIN = 7002, REQID = 999 };
 	struct host *h[2] = { &west, &east };
+	bool v4 = family == AF_INET;
+	const char *fam = v4 ? "ipv4" : "ipv6";
+	const char *w_addr = v4 ? west.outer4 : west.outer6;
+	const char *e_addr = v4 ? east.outer4 : east.outer6;
+	unsigned full = v4 ? 32 : 128;
 	struct diag d;
 
 	/* Both hosts require ESP with reqid 999, for which no SA exists, for
 	 * UDP to ports 7001 and 7002 between them.  These selectors are more
-	 * specific than the all-protocol transport policy installed before,
-	 * so their priority must win over it. */
+	 * specific than the all-protocol transport policy installed before
+	 * (which has SAs), so their priority must win over it. */
 	for (int i = 0; i < 2; i++) {
 		for (int dir = 0; dir < 2; dir++) {
 			for (uint16_t port = PORT; port <= PORT_PLAIN; port++) {
 				struct host *from = dir == 0 ? h[i] : h[1 - i];
 				struct host *to = dir == 0 ? h[1 - i] : h[i];
 				struct kernel_policy p = {
-					.src = sel(from->outer4, 32, IPPROTO_UDP, 0),
-					.dst = sel(to->outer4, 32, IPPROTO_UDP, port),
+					.src = sel(v4 ? from->outer4 : from->outer6, full, IPPROTO_UDP, 0),
+					.dst = sel(v4 ? to->outer4 : to->outer6, full, IPPROTO_UDP, port),
 					.dir = dir == 0 ? KERNEL_POLICY_OUT : KERNEL_POLICY_IN,
 					.action = KERNEL_POLICY_ALLOW, .ntemplates = 1,
 					.templates = { { .proto = IPPROTO_ESP,
@@ -473,27 +493,28 @@ static void bypass_test(void)
 		}
 	}
 
-	int w_plain = udp_socket(&west, AF_INET, west.outer4, 0, false);
-	int w_bypass = udp_socket(&west, AF_INET, west.outer4, 0, true);
-	int e_bypass = udp_socket(&east, AF_INET, east.outer4, PORT, true);
-	int e_plain = udp_socket(&east, AF_INET, east.outer4, PORT_PLAIN, false);
+	int w_plain = udp_socket(&west, family, w_addr, 0, false);
+	int w_bypass = udp_socket(&west, family, w_addr, 0, true);
+	int e_bypass = udp_socket(&east, family, e_addr, PORT, true);
+	int e_plain = udp_socket(&east, family, e_addr, PORT_PLAIN, false);
 	unsigned acq_before = west.ev.acquires;
 
-	check(!udp_delivered(w_plain, e_bypass, east.outer4, PORT),
-	      "bypass: a plain socket's UDP is held by the policy (no SA)");
+	check(!udp_delivered(family, w_plain, e_bypass, e_addr, PORT),
+	      "%s bypass: a plain socket's UDP is held by the policy (no SA)", fam);
 	bool acquired = wait_event(&west, &west.ev.acquires, acq_before + 1, 3000);
+	const struct kernel_acquire *a = &west.ev.last_acquire;
+	struct ip_address want_src = addr(w_addr), want_dst = addr(e_addr);
 
-	check(acquired && west.ev.last_acquire.reqid == REQID &&
-	      west.ev.last_acquire.ipproto == IPPROTO_UDP &&
-	      west.ev.last_acquire.dport == PORT &&
-	      west.ev.last_acquire.policy_dir == KERNEL_POLICY_OUT,
-	      "bypass: ACQUIRE received (reqid %u proto %u dport %u seq %u)",
-	      west.ev.last_acquire.reqid, (unsigned)west.ev.last_acquire.ipproto,
-	      (unsigned)west.ev.last_acquire.dport, west.ev.last_acquire.seq);
-	check(udp_delivered(w_bypass, e_bypass, east.outer4, PORT),
-	      "bypass: a bypassed socket reaches a bypassed socket in clear");
-	check(!udp_delivered(w_bypass, e_plain, east.outer4, PORT_PLAIN),
-	      "bypass: the clear packet is refused by a plain socket's inbound policy");
+	check(acquired && a->reqid == REQID && a->ipproto == IPPROTO_UDP && a->dport == PORT &&
+	      a->sport != 0 && a->policy_dir == KERNEL_POLICY_OUT &&
+	      memcmp(&a->src, &want_src, sizeof(want_src)) == 0 &&
+	      memcmp(&a->dst, &want_dst, sizeof(want_dst)) == 0,
+	      "%s bypass: ACQUIRE received (reqid %u proto %u ports %u -> %u seq %u)", fam,
+	      a->reqid, (unsigned)a->ipproto, (unsigned)a->sport, (unsigned)a->dport, a->seq);
+	check(udp_delivered(family, w_bypass, e_bypass, e_addr, PORT),
+	      "%s bypass: a bypassed socket reaches a bypassed socket in clear", fam);
+	check(!udp_delivered(family, w_bypass, e_plain, e_addr, PORT_PLAIN),
+	      "%s bypass: the clear packet is refused by a plain socket's inbound policy", fam);
 	close(w_plain);
 	close(w_bypass);
 	close(e_bypass);
@@ -735,7 +756,8 @@ int main(int argc, char **argv)
 	check(expired && west.ev.last_expire.spi == conns[3].spi_east_in && !west.ev.last_expire.hard,
 	      "soft EXPIRE for SPI 0x%08x received", conns[3].spi_east_in);
 
-	bypass_test();
+	bypass_test(AF_INET);
+	bypass_test(AF_INET6);
 
 	shutdown_and_check(&west);
 	shutdown_and_check(&east);
