@@ -259,7 +259,8 @@ struct kernel_ops {
 	/* The event socket: watch it for EV_READ and call process_events. */
 	int (*event_fd)(const struct kernel *k);
 	/* Drain pending events without blocking; false on a socket error
-	 * (events may have been lost; d says which). */
+	 * (events may have been lost; d says which).  Handlers may call the
+	 * other operations (install an SA on ACQUIRE), but not shutdown. */
 	bool (*process_events)(struct kernel *k, struct diag *d);
 
 	const struct kernel_features *(*features)(const struct kernel *k);

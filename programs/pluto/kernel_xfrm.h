@@ -229,7 +229,11 @@ struct kernel {
 	struct kernel_features features;
 	struct xfrm_track track;
 	struct xfrm_journal journal;
-	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];
+	/* Separate buffers: an event handler may call back into the
+	 * backend (install an SA on ACQUIRE), whose answer must not
+	 * overwrite the datagram still being read. */
+	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];	/* answers */
+	alignas(8) uint8_t evbuf[XFRM_RECV_SIZE];	/* events */
 };
 
 bool xfrm_open_sockets(struct kernel *k, struct diag *d);

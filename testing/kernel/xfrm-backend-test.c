@@ -83,6 +83,9 @@ static void die(const char *fmt, ...)
 /* ---- the two hosts ---- */
 
 struct events {
+	struct kernel **k;	/* the instance, for calls from inside a handler */
+	bool expire_counters_ok;
+	uint64_t expire_packets;
 	unsigned acquires, soft_expires, hard_expires;
 	struct kernel_acquire last_acquire;
 	struct kernel_expire last_expire;
@@ -128,11 +131,21 @@ static void on_expire(void *ctx, const struct kernel_expire *x)
 {
 	struct events *e = ctx;
 
+	struct kernel_said said = { .dst = x->dst, .spi = x->spi, .proto = x->proto };
+	struct kernel_sa_counters c;
+	struct diag d;
+
 	if (x->hard)
 		e->hard_expires++;
 	else
 		e->soft_expires++;
 	e->last_expire = *x;
+	/* What a daemon does: look at the SA from inside the handler (the
+	 * backend is re-entered while it is reading events). */
+	e->expire_counters_ok = ops->get_sa_counters(*e->k, &said, &c, &d);
+	e->expire_packets = c.packets;
+	if (!e->expire_counters_ok)
+		printf("note: counters from the EXPIRE handler: %s\n", d.msg);
 }
 
 static struct ip_address addr(const char *s)
@@ -173,8 +186,10 @@ static bool wait_event(struct host *h, const unsigned *counter, unsigned want, i
 		elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
 		if (elapsed >= timeout_ms)
 			return false;
-		if (poll(&p, 1, (int)(timeout_ms - elapsed)) > 0 && !ops->process_events(h->k, &d))
-			printf("note: %s events: %s\n", h->name, d.msg);
+		if (poll(&p, 1, (int)(timeout_ms - elapsed)) > 0 && !ops->process_events(h->k, &d)) {
+			check(false, "%s: reading events: %s", h->name, d.msg);
+			return false;
+		}
 	}
 	return true;
 }
@@ -608,6 +623,7 @@ static void report_features(const struct kernel_features *f, const char *expect)
 static void open_host(struct host *h)
 {
 	char path[64], journal[64];
+	h->ev.k = &h->k;
 	struct kernel_init args = {
 		.handlers = { .ctx = &h->ev, .acquire = on_acquire, .sa_expire = on_expire },
 		.journal = journal,
@@ -753,6 +769,9 @@ int main(int argc, char **argv)
 	/* West's IPv6 transport SA had a soft limit of 2 packets. */
 	bool expired = wait_event(&west, &west.ev.soft_expires, 1, 3000);
 
+	check(expired && west.ev.expire_counters_ok && west.ev.expire_packets >= 2,
+	      "the EXPIRE handler read the SA's counters (%llu packets)",
+	      (unsigned long long)west.ev.expire_packets);
 	check(expired && west.ev.last_expire.spi == conns[3].spi_east_in && !west.ev.last_expire.hard,
 	      "soft EXPIRE for SPI 0x%08x received", conns[3].spi_east_in);
 
