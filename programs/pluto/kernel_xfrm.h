@@ -79,6 +79,14 @@ struct xfrm_msg {
 bool xfrm_parse_msg(const struct nlmsghdr *nlh, size_t len,
 		    struct xfrm_msg *m, struct diag *d);
 
+/*
+ * Walk the messages of a datagram: the message at *OFF, or NULL when no
+ * whole message starts there (then *OFF < LEN means stray bytes).
+ * libmnl's mnl_nlmsg_ok() compares nlmsg_len as a signed int, so a
+ * length above 2^31 passes it; this one does not.
+ */
+const struct nlmsghdr *xfrm_next_msg(const uint8_t *buf, size_t len, size_t *off);
+
 /* The attributes after an NLMSG_ERROR's echoed header (extended ACK). */
 struct xfrm_ack {
 	int error;		/* 0 or a positive errno */

@@ -177,11 +177,13 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			xfrm_reply_fn *reply, void *arg, struct xfrm_ack *ack,
 			struct answer *st)
 {
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)k->rbuf;
-	int left = (int)n;
+	const struct nlmsghdr *nlh;
+	size_t off = 0;
 
-	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+	while ((nlh = xfrm_next_msg(k->rbuf, n, &off)) != NULL) {
 		struct diag md;
+		/* Bytes from this message to the end of the datagram. */
+		size_t left = n - (size_t)((const uint8_t *)nlh - k->rbuf);
 
 		if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != portid) {
 			/* An answer to an earlier request that timed out. */
@@ -190,7 +192,7 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			continue;
 		}
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
-			if (!xfrm_parse_ack(nlh, (size_t)left, ack, &md)) {
+			if (!xfrm_parse_ack(nlh, left, ack, &md)) {
 				/* Unreadable ACK: treat as a failure we can name. */
 				ack->error = EPROTO;
 				snprintf(ack->msg, sizeof(ack->msg), "%.150s", md.msg);
@@ -203,7 +205,7 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			continue;
 		struct xfrm_msg m;
 
-		if (!xfrm_parse_msg(nlh, (size_t)left, &m, &md) || !reply(&m, arg, &md)) {
+		if (!xfrm_parse_msg(nlh, left, &m, &md) || !reply(&m, arg, &md)) {
 			st->reply_failed = true;
 			st->reply_diag = md;
 		}
