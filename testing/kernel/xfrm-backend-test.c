@@ -409,6 +409,8 @@ static void remove_conn(struct conn *c)
 
 /* ---- bypass and ACQUIRE ---- */
 
+static int count_lines(const char *ns, const char *obj, const char *word, const char *except);
+
 static int udp_socket(struct host *h, int family, const char *a, uint16_t port, bool bypass)
 {
 	struct sockaddr_storage ss = { 0 };
@@ -530,6 +532,48 @@ static void bypass_test(int family)
 	      "%s bypass: a bypassed socket reaches a bypassed socket in clear", fam);
 	check(!udp_delivered(family, w_bypass, e_plain, e_addr, PORT_PLAIN),
 	      "%s bypass: the clear packet is refused by a plain socket's inbound policy", fam);
+
+	/* Answer the ACQUIRE as a daemon would: SAs for reqid 999, the
+	 * outbound one carrying the ACQUIRE's seq.  The kernel's larval SA
+	 * goes, and plain sockets now talk through ESP. */
+	struct conn c = { .name = fam, .family = family, .mode = KERNEL_MODE_TRANSPORT,
+			  .reqid = REQID, .replay = 32 };
+	uint8_t key_we[36], key_ew[36];
+	uint32_t acq_seq = a->seq;
+	bool ok;
+
+	random_key(key_we, sizeof(key_we));
+	random_key(key_ew, sizeof(key_ew));
+	ok = ops->alloc_spi(west.k, &want_dst, &want_src, IPPROTO_ESP, REQID, 0x1000, 0x7fffffff,
+			    &c.spi_west_in, &d) &&
+	     ops->alloc_spi(east.k, &want_src, &want_dst, IPPROTO_ESP, REQID, 0x1000, 0x7fffffff,
+			    &c.spi_east_in, &d);
+	if (ok) {
+		struct kernel_sa w_out = esp_sa(&c, &west, &east, c.spi_east_in, key_we, KERNEL_SA_DIR_OUT);
+		struct kernel_sa w_in = esp_sa(&c, &east, &west, c.spi_west_in, key_ew, KERNEL_SA_DIR_IN);
+		struct kernel_sa e_out = esp_sa(&c, &east, &west, c.spi_west_in, key_ew, KERNEL_SA_DIR_OUT);
+		struct kernel_sa e_in = esp_sa(&c, &west, &east, c.spi_east_in, key_we, KERNEL_SA_DIR_IN);
+
+		w_out.acquire_seq = acq_seq;
+		ok = ops->add_sa(west.k, &w_out, false, &d) && ops->add_sa(west.k, &w_in, true, &d) &&
+		     ops->add_sa(east.k, &e_out, false, &d) && ops->add_sa(east.k, &e_in, true, &d);
+	}
+	secure_zero(key_we, sizeof(key_we));
+	secure_zero(key_ew, sizeof(key_ew));
+	check(ok, "%s acquire: SAs for reqid %u installed with seq %u%s%s", fam, REQID, acq_seq,
+	      ok ? "" : ": ", ok ? "" : d.msg);
+	check(count_lines("west", "state", "spi 0x00000000", NULL) == 0,
+	      "%s acquire: the kernel's larval SA is gone", fam);
+	check(udp_delivered(family, w_plain, e_plain, e_addr, PORT_PLAIN),
+	      "%s acquire: a plain socket's UDP now passes, through ESP", fam);
+	struct kernel_sa_counters cnt;
+	struct kernel_said out = said_of(&c, &west, &east, c.spi_east_in);
+
+	bool counted = ops->get_sa_counters(west.k, &out, &cnt, &d);
+
+	check(counted && cnt.packets >= 1,
+	      "%s acquire: the new outbound SA counted it (%llu packets)", fam,
+	      (unsigned long long)cnt.packets);
 	close(w_plain);
 	close(w_bypass);
 	close(e_bypass);
