@@ -170,7 +170,7 @@ void bypass_test(int family)
 	}
 	secure_zero(key_we, sizeof(key_we));
 	secure_zero(key_ew, sizeof(key_ew));
-	check(ok, "%s acquire: SAs for reqid %u installed with seq %u%s%s", fam, REQID, acq_seq,
+	check(ok, "%s acquire: SAs for reqid %u installed (seq %u)%s%s", fam, REQID, acq_seq,
 	      ok ? "" : ": ", ok ? "" : d.msg);
 	check(count_lines("west", "state", "spi 0x00000000", NULL) == 0,
 	      "%s acquire: the kernel's larval SA is gone", fam);
