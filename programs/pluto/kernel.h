@@ -253,7 +253,8 @@ struct kernel_ops {
 	/* Remove everything this instance installed, close, free (and
 	 * delete the journal when everything went). */
 	void (*shutdown)(struct kernel *k, struct kernel_cleanup_stats *stats);
-	/* Remove everything installed so far, keep running. */
+	/* Remove everything installed so far, keep running.  Entries the
+	 * kernel refuses to remove stay tracked for the next cleanup. */
 	void (*cleanup)(struct kernel *k, struct kernel_cleanup_stats *stats);
 
 	/* The event socket: watch it for EV_READ and call process_events. */

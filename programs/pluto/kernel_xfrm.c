@@ -94,10 +94,20 @@ static struct kernel *xfrm_init(const struct kernel_init *args,
 	if (!xfrm_open_sockets(k, d))
 		goto fail;
 	xfrm_probe_features(k);
-	if (args != NULL && args->journal != NULL &&
-	    (!remove_leftovers(k, args->journal, leftovers, d) ||
-	     !open_journal(&k->journal, args->journal, d)))
-		goto fail;
+	if (args != NULL && args->journal != NULL) {
+		if (!remove_leftovers(k, args->journal, leftovers, d) ||
+		    !open_journal(&k->journal, args->journal, d))
+			goto fail;
+		/* What could not be removed stays ours: write it down again. */
+		for (size_t i = 0; i < k->track.npolicies; i++) {
+			struct kernel_policy p;
+
+			xfrm_tracked_policy_to_policy(&k->track.policies[i], &p);
+			xfrm_journal_policy(&k->journal, true, &p);
+		}
+		for (size_t i = 0; i < k->track.nsas; i++)
+			xfrm_journal_sa(&k->journal, true, &k->track.sas[i]);
+	}
 	return k;
 fail:
 	xfrm_close_sockets(k);
@@ -106,19 +116,24 @@ fail:
 	return NULL;
 }
 
+/*
+ * Remove every tracked policy, then every tracked SA.  What the kernel
+ * refuses to remove stays tracked (and journaled), so a later cleanup,
+ * or the next instance, tries again.
+ */
 static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
 {
 	struct kernel_cleanup_stats s = { 0 };
+	size_t kept = 0;
 
 	/* Policies first: once they are gone no packet needs the SAs. */
-	while (k->track.npolicies > 0) {
-		struct xfrm_tracked_policy *tp = &k->track.policies[k->track.npolicies - 1];
+	for (size_t i = 0; i < k->track.npolicies; i++) {
 		struct kernel_policy p;
 		struct xfrm_req r;
-		struct xfrm_ack ack;
+		struct xfrm_ack ack = { 0 };
 		struct diag d;
 
-		xfrm_tracked_policy_to_policy(tp, &p);
+		xfrm_tracked_policy_to_policy(&k->track.policies[i], &p);
 		if (xfrm_build_delpolicy(&r, &p, &d) &&
 		    xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
 			s.policies_removed++;
@@ -131,13 +146,16 @@ static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
 			llog("kernel: cleanup: policy %s -> %s %s: %s",
 			     xfrm_sel_text(&p.src).s, xfrm_sel_text(&p.dst).s,
 			     dir_name(p.dir), d.msg);
+			k->track.policies[kept++] = k->track.policies[i];
 		}
-		k->track.npolicies--;
 	}
-	while (k->track.nsas > 0) {
-		struct kernel_said said = k->track.sas[k->track.nsas - 1];
+	k->track.npolicies = kept;
+
+	kept = 0;
+	for (size_t i = 0; i < k->track.nsas; i++) {
+		struct kernel_said said = k->track.sas[i];
 		struct xfrm_req r;
-		struct xfrm_ack ack;
+		struct xfrm_ack ack = { 0 };
 		struct diag d;
 
 		if (xfrm_build_said(&r, XFRM_MSG_DELSA, &said, &d) &&
@@ -151,9 +169,10 @@ static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
 			s.failures++;
 			llog("kernel: cleanup: SA %s SPI 0x%08x: %s",
 			     xfrm_addr_text(&said.dst).s, said.spi, d.msg);
+			k->track.sas[kept++] = said;
 		}
-		k->track.nsas--;
 	}
+	k->track.nsas = kept;
 	ldbg(DBG_KERNEL, "kernel: cleanup removed %u policies and %u SAs (%u and %u already gone, %u failures)",
 	     s.policies_removed, s.sas_removed, s.policies_gone, s.sas_gone, s.failures);
 	if (stats != NULL)

@@ -116,7 +116,6 @@ void *xfrm_req_start(struct xfrm_req *r, uint16_t type, uint16_t flags,
 /* Bounded attribute puts; on failure set r->overflow. */
 void xfrm_req_put(struct xfrm_req *r, uint16_t type, size_t len, const void *data);
 void xfrm_req_put_u8(struct xfrm_req *r, uint16_t type, uint8_t v);
-void xfrm_req_put_u32(struct xfrm_req *r, uint16_t type, uint32_t v);
 /* Wipe the whole buffer (it may have held keys). */
 void xfrm_req_wipe(struct xfrm_req *r);
 

@@ -60,12 +60,6 @@ void xfrm_req_put_u8(struct xfrm_req *r, uint16_t type, uint8_t v)
 		r->overflow = true;
 }
 
-void xfrm_req_put_u32(struct xfrm_req *r, uint16_t type, uint32_t v)
-{
-	if (!mnl_attr_put_u32_check(r->nlh, sizeof(r->buf), type, v))
-		r->overflow = true;
-}
-
 void xfrm_req_wipe(struct xfrm_req *r)
 {
 	secure_zero(r->buf, sizeof(r->buf));
