@@ -39,6 +39,10 @@ struct kernel_sa esp_sa(const struct conn *c, const struct host *from,
 	if (c->udp_encap) {
 		sa.encap.type = KERNEL_ENCAP_ESPINUDP;
 		sa.encap.sport = sa.encap.dport = 4500;
+		/* East's inbound SA expects the peer on a port it does not
+		 * use: the kernel must report the NAT mapping change. */
+		if (to == &east && dir == KERNEL_SA_DIR_IN)
+			sa.encap.sport = 4501;
 	}
 	return sa;
 }

@@ -15,7 +15,8 @@
  *  - delete of SAs and policies (IPv4 tunnel);
  *  - per-socket bypass on UDP sockets through a policy that requires an
  *    SA that does not exist, and the ACQUIRE that policy raises;
- *  - a soft EXPIRE after a packet limit;
+ *  - a soft EXPIRE after a packet limit (and the backend re-entered from
+ *    the handler); a NAT MAPPING change on a UDP-encapsulated SA;
  *  - cleanup removes exactly what was installed: the unrelated SA and
  *    policy the script installed with `ip xfrm` beforehand survive;
  *  - after a "crash" (a child exits without cleanup) the next instance
@@ -122,6 +123,14 @@ static void on_acquire(void *ctx, const struct kernel_acquire *a)
 
 	e->acquires++;
 	e->last_acquire = *a;
+}
+
+static void on_mapping(void *ctx, const struct kernel_mapping *m)
+{
+	struct events *e = ctx;
+
+	e->mappings++;
+	e->last_mapping = *m;
 }
 
 static void on_expire(void *ctx, const struct kernel_expire *x)
@@ -291,7 +300,8 @@ static void open_host(struct host *h)
 	char path[64], journal[64];
 	h->ev.k = &h->k;
 	struct kernel_init args = {
-		.handlers = { .ctx = &h->ev, .acquire = on_acquire, .sa_expire = on_expire },
+		.handlers = { .ctx = &h->ev, .acquire = on_acquire, .sa_expire = on_expire,
+			      .mapping = on_mapping },
 		.journal = journal,
 	};
 	struct kernel_cleanup_stats left;
@@ -347,6 +357,18 @@ int main(int argc, char **argv)
 		if (install(&conns[i]))
 			ping_and_count(&conns[i]);
 	}
+	/* East's inbound UDP-encapsulated SA was told the peer sends from
+	 * port 4501; ESP arrived from 4500, so the kernel reports a NAT
+	 * mapping change. */
+	bool mapped = wait_event(&east, &east.ev.mappings, 1, 3000);
+	const struct kernel_mapping *m = &east.ev.last_mapping;
+	struct ip_address west4 = addr(west.outer4);
+
+	check(mapped && m->spi == conns[0].spi_east_in && m->proto == IPPROTO_ESP &&
+	      m->old_port == 4501 && m->new_port == 4500 &&
+	      memcmp(&m->new_addr, &west4, sizeof(west4)) == 0,
+	      "NAT MAPPING received (SPI 0x%08x port %u -> %u)", m->spi,
+	      (unsigned)m->old_port, (unsigned)m->new_port);
 	remove_conn(&conns[0]);
 	close(encap_w);
 	close(encap_e);

@@ -24,7 +24,8 @@ struct events {
 	struct kernel **k;	/* the instance, for calls from inside a handler */
 	bool expire_counters_ok;
 	uint64_t expire_packets;
-	unsigned acquires, soft_expires, hard_expires;
+	unsigned acquires, soft_expires, hard_expires, mappings;
+	struct kernel_mapping last_mapping;
 	struct kernel_acquire last_acquire;
 	struct kernel_expire last_expire;
 };
