@@ -178,6 +178,8 @@ static void test_other_exchanges(void **state)
 
 	assert_int_equal(p->u.del.protocol, IKEV2_PROTO_ESP);
 	assert_int_equal(p->u.del.n_spis, 2);
+	assert_int_equal(ikev2_delete_spi(&p->u.del, 0), 0xc0ffee01);
+	assert_int_equal(ikev2_delete_spi(&p->u.del, 1), 0xc0ffee02);
 	p = ikev2_msg_next_of_type(m, p);
 	assert_int_equal(p->u.del.protocol, IKEV2_PROTO_IKE);
 	assert_null(ikev2_msg_next_of_type(m, p));
@@ -273,6 +275,10 @@ static void test_critical_bit(void **state)
 	assert_int_equal(ikev2_msg_decode(m, BYTES(p, sizeof(p)), &d),
 			 IKEV2_MSG_UNSUPPORTED_CRITICAL);
 	assert_int_equal(m->critical_type, 200);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_UNSUPPORTED_CRITICAL),
+			 IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_MALFORMED), IKEV2_N_INVALID_SYNTAX);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_IKEV1), 0);
 	assert_diag_is(&d, "unknown payload type 200 has the critical bit set");
 	/* an unknown payload's own length is still checked */
 	p[29] = 0;

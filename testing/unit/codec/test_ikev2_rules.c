@@ -187,6 +187,13 @@ static void test_ike_auth(void **state)
 
 	/* responses: failure carries only the notify; a failed child drops SA/TS */
 	start(IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_RESPONSE, true);
+	assert_true(ikev2_add_id(&bl, IKEV2_NP_IDr, IKEV2_ID_NULL, NO_BYTES, &d));
+	assert_true(ikev2_add_cert(&bl, IKEV2_CERT_X509_SIGNATURE, BYTES(nonce, 8), &d));
+	assert_true(ikev2_add_auth(&bl, IKEV2_AUTH_DIGITAL_SIGNATURE, BYTES(nonce, 32), &d));
+	assert_true(finish_and_check());
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_CERT)->u.cert.data.len, 8);
+
+	start(IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_RESPONSE, true);
 	add_notify(IKEV2_N_AUTHENTICATION_FAILED);
 	assert_true(finish_and_check());
 
