@@ -205,6 +205,69 @@ static void test_other_exchanges(void **state)
 	rules_ok();
 }
 
+/* Every payload of M re-encodes to exactly the bytes it came from. */
+static void expect_reencodes(void)
+{
+	for (unsigned i = 0; i < m->n_payloads; i++) {
+		const struct ikev2_payload *p = &m->payloads[i];
+		const void *body = &p->u;
+		uint8_t out[1024];
+		struct buf b = BUF(out, sizeof(out));
+		struct diag d;
+
+		switch (p->type) {
+		case IKEV2_NP_SA: body = &m->sa; break;
+		case IKEV2_NP_TSi: body = &m->tsi; break;
+		case IKEV2_NP_TSr: body = &m->tsr; break;
+		case IKEV2_NP_CP: body = &m->cp; break;
+		}
+		if (!codec_encode(ikev2_payload_desc(p->type)->layout, body, &b, &d))
+			fail_msg("payload %u: %s", i, d.msg);
+		assert_int_equal(b.len, p->raw.len);
+		assert_memory_equal(out, p->raw.ptr, b.len);
+	}
+}
+
+/* What strongSwan 5.9.8 and Libreswan 4.10 really send (capture-peers). */
+static void test_real_peers(void **state)
+{
+	DECODE_OK(capture_strongswan_ike_sa_init_i);
+	assert_int_equal(m->sa.n_proposals, 1);
+	assert_int_equal(m->sa.proposals[0].n_transforms, 18);
+	assert_int_equal(m->sa.proposals[0].transforms[2].key_length, 256);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP3072);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.data.len, 384);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_SIGNATURE_HASH_ALGORITHMS));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_REDIRECT_SUPPORTED));
+	rules_ok();
+	expect_reencodes();
+
+	DECODE_OK(capture_strongswan_no_proposal_chosen);
+	assert_true(ikev2_msg_is_response(m));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_NO_PROPOSAL_CHOSEN));
+	rules_ok();
+	expect_reencodes();
+
+	DECODE_OK(capture_libreswan_ike_sa_init_i);
+	assert_int_equal(m->sa.n_proposals, 4);
+	assert_int_equal(m->sa.proposals[0].n_transforms, 11);
+	assert_int_equal(m->sa.proposals[0].transforms[0].id, IKEV2_ENCR_AES_GCM_16);
+	assert_int_equal(m->sa.proposals[0].transforms[0].key_length, 256);
+	assert_int_equal(m->sa.proposals[3].number, 4);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP2048);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_DESTINATION_IP));
+	rules_ok();
+	expect_reencodes();
+
+	/* and the RFC-built ones */
+	DECODE_OK(sample_ike_sa_init_i);
+	expect_reencodes();
+	DECODE_OK(sample_ike_auth_r);
+	decode_inner_ok();
+	expect_reencodes();
+}
+
 static void expect_verdict(const uint8_t *p, size_t n, enum ikev2_verdict want, const char *msg)
 {
 	struct diag d;
@@ -550,6 +613,7 @@ static void test_dump(void **state)
 	decode_inner_ok();
 	ikev2_msg_dump(m, collect, &out);
 	assert_non_null(strstr(out.text, "IKE header:\n  initiator SPI: 0102030405060708\n"));
+	assert_non_null(strstr(out.text, "  version: 0x20\n"));
 	assert_non_null(strstr(out.text, "  exchange type: IKE_AUTH (35)\n"));
 	assert_non_null(strstr(out.text, "\n  SK payload:\n"));
 	assert_non_null(strstr(out.text, "\n    ID payload:\n"));
@@ -566,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_ike_sa_init_responses),
 		cmocka_unit_test(test_ike_auth_request),
 		cmocka_unit_test(test_other_exchanges),
+		cmocka_unit_test(test_real_peers),
 		cmocka_unit_test(test_ikev1_and_versions),
 		cmocka_unit_test(test_header_lengths),
 		cmocka_unit_test(test_critical_bit),
