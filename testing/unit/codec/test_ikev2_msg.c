@@ -260,6 +260,55 @@ static void test_real_peers(void **state)
 	rules_ok();
 	expect_reencodes();
 
+	/* A Libreswan -> strongSwan exchange, as sent on the wire. */
+	static const struct {
+		const uint8_t *p;
+		size_t len;
+		uint8_t exchange;
+		bool response;
+	} x[] = {
+#define X(name, exch, resp) { capture_libreswan_to_strongswan_##name, \
+			      sizeof(capture_libreswan_to_strongswan_##name), exch, resp }
+		X(00_ike_sa_init_i, IKEV2_EXCH_IKE_SA_INIT, false),
+		X(01_ike_sa_init_r, IKEV2_EXCH_IKE_SA_INIT, true),
+		X(02_ike_sa_init_i, IKEV2_EXCH_IKE_SA_INIT, false),
+		X(03_ike_sa_init_r, IKEV2_EXCH_IKE_SA_INIT, true),
+		X(04_ike_auth_i, IKEV2_EXCH_IKE_AUTH, false),
+		X(05_ike_auth_r, IKEV2_EXCH_IKE_AUTH, true),
+		X(06_informational_i, IKEV2_EXCH_INFORMATIONAL, false),
+		X(07_informational_r, IKEV2_EXCH_INFORMATIONAL, true),
+#undef X
+	};
+	struct diag d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(x); i++) {
+		if (ikev2_msg_decode(m, BYTES(x[i].p, x[i].len), &d) != IKEV2_MSG_OK)
+			fail_msg("message %zu: %s", i, d.msg);
+		assert_int_equal(m->hdr.exchange, x[i].exchange);
+		assert_int_equal(ikev2_msg_is_response(m), x[i].response);
+		const struct ikev2_rule_set *rs = ikev2_rules_for(m);
+
+		if (!ikev2_check_plaintext_rules(m, rs, &d))
+			fail_msg("message %zu: %s", i, d.msg);
+		if (x[i].exchange == IKEV2_EXCH_IKE_SA_INIT) {
+			rules_ok();
+		} else {
+			/* SK is the only payload; AAD runs to its header's end */
+			assert_true(m->sk.present);
+			assert_int_equal(m->n_payloads, 1);
+			assert_int_equal(m->sk.offset, 28);
+			assert_int_equal(m->sk.aad.len, 32);
+			assert_int_equal(m->sk.encrypted.len, x[i].len - 32);
+		}
+		expect_reencodes();
+	}
+	/* strongSwan asked for another KE method (2 bytes: the group) */
+	DECODE_OK(capture_libreswan_to_strongswan_01_ike_sa_init_r);
+	assert_int_equal(ikev2_msg_notify(m, IKEV2_N_INVALID_KE_PAYLOAD)->data.len, 2);
+	DECODE_OK(capture_libreswan_to_strongswan_03_ike_sa_init_r);
+	assert_int_equal(m->sa.n_proposals, 1);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_CHILDLESS_IKEV2_SUPPORTED));
+
 	/* and the RFC-built ones */
 	DECODE_OK(sample_ike_sa_init_i);
 	expect_reencodes();
