@@ -68,6 +68,7 @@ bool log_parse_debug(const char *spec, unsigned *classes, const char **bad)
 	return true;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void vlog_line(const char *prefix, const char *fmt, va_list ap)
 {
 	FILE *f = log_file != NULL ? log_file : stderr;

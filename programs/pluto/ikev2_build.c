@@ -139,6 +139,14 @@ bool ikev2_add_auth(struct ikev2_builder *b, uint8_t method, struct bytes data, 
 	return ikev2_add_payload(b, IKEV2_NP_AUTH, &a, d);
 }
 
+bool ikev2_add_cert(struct ikev2_builder *b, uint8_t encoding, struct bytes cert,
+		    struct diag *d)
+{
+	struct ikev2_cert c = { .encoding = encoding, .data = cert };
+
+	return ikev2_add_payload(b, IKEV2_NP_CERT, &c, d);
+}
+
 bool ikev2_add_certreq(struct ikev2_builder *b, uint8_t encoding, struct bytes cas,
 		       struct diag *d)
 {

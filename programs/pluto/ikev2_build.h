@@ -59,6 +59,8 @@ bool ikev2_add_nonce(struct ikev2_builder *b, struct bytes nonce, struct diag *d
 bool ikev2_add_id(struct ikev2_builder *b, unsigned type, uint8_t id_type, struct bytes data,
 		  struct diag *d);
 bool ikev2_add_auth(struct ikev2_builder *b, uint8_t method, struct bytes data, struct diag *d);
+bool ikev2_add_cert(struct ikev2_builder *b, uint8_t encoding, struct bytes cert,
+		    struct diag *d);
 bool ikev2_add_certreq(struct ikev2_builder *b, uint8_t encoding, struct bytes cas,
 		       struct diag *d);
 bool ikev2_add_notify(struct ikev2_builder *b, uint8_t protocol, struct bytes spi,

@@ -529,6 +529,8 @@ void codec_dump(const struct layout *l, const void *in, unsigned indent,
 			if (names != NULL)
 				emit(line, ctx, ind, "%s: %s (%llu)", f->name,
 				     name_of(names, (unsigned)v), v);
+			else if (f->hex)
+				emit(line, ctx, ind, "%s: 0x%02llx", f->name, v);
 			else
 				emit(line, ctx, ind, "%s: %llu", f->name, v);
 			break;

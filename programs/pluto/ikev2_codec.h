@@ -45,6 +45,7 @@ struct field {
 	const char *name;
 	const struct enum_names *values;	/* names the value; NULL: a number */
 	bool strict;		/* a value not in .values makes the structure malformed */
+	bool hex;		/* dump in hex (the header's version octet) */
 	uint16_t offset;	/* of the C member the value is stored in */
 	uint16_t aux;		/* FK_ATTR_TYPE: offset of the bool "TV form" member */
 	uint16_t mask;		/* FK_FLAGS, FK_UINT: the defined bits (0: all) */

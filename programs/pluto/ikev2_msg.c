@@ -22,6 +22,19 @@ const struct enum_names ikev2_verdict_names = {
 	.what = "message verdict", .names = verdict_rows, .count = ARRAY_SIZE(verdict_rows),
 };
 
+unsigned ikev2_verdict_notify(enum ikev2_verdict v)
+{
+	switch (v) {
+	case IKEV2_MSG_BAD_MAJOR: return IKEV2_N_INVALID_MAJOR_VERSION;
+	case IKEV2_MSG_MALFORMED: return IKEV2_N_INVALID_SYNTAX;
+	case IKEV2_MSG_UNSUPPORTED_CRITICAL: return IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD;
+	case IKEV2_MSG_OK:
+	case IKEV2_MSG_IKEV1:
+		break;
+	}
+	return 0;
+}
+
 /* SA, TS and CP decode into the message itself (they are big); the
  * rest into the payload's union. */
 static void *decode_target(struct ikev2_msg *m, struct ikev2_payload *p, unsigned type)

@@ -31,6 +31,11 @@ enum ikev2_verdict {
 };
 extern const struct enum_names ikev2_verdict_names;
 
+/* The Notify type that answers a bad request with verdict V (RFC 7296
+ * 2.5, 2.21, 3.2); 0 for OK and IKEv1 (dropped silently).  Whether to
+ * answer at all (unauthenticated, a response) is the caller's call. */
+unsigned ikev2_verdict_notify(enum ikev2_verdict v);
+
 struct ikev2_payload {
 	uint8_t type;
 	bool encrypted;		/* came from inside SK/SKF */

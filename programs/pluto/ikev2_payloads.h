@@ -107,6 +107,14 @@ struct ikev2_delete {
 	struct bytes spis;	/* n_spis * spi_size octets */
 };
 
+/* The I-th SPI of a Delete for AH/ESP (4 octets, network order). */
+static inline uint32_t ikev2_delete_spi(const struct ikev2_delete *del, unsigned i)
+{
+	const uint8_t *p = del->spis.ptr + 4 * (size_t)i;
+
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
 struct ikev2_opaque {		/* V, EAP, SK: everything after the header */
 	struct ikev2_generic gh;
 	struct bytes data;

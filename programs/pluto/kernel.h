@@ -234,21 +234,34 @@ struct kernel_cleanup_stats {
 
 struct kernel;	/* one backend instance; opaque */
 
+struct kernel_init {
+	struct kernel_event_handlers handlers;	/* copied */
+	/* The install journal (e.g. /run/pluto/kernel.journal), NULL for
+	 * none.  At init, whatever a previous instance recorded there and
+	 * did not remove (it crashed) is removed first; then this instance
+	 * records what it installs. */
+	const char *journal;
+};
+
 struct kernel_ops {
 	const char *name;
 
-	/* Open the sockets, probe features.  The handlers are copied. */
-	struct kernel *(*init)(const struct kernel_event_handlers *handlers,
-			       struct diag *d);
-	/* Remove everything this instance installed, close, free. */
+	/* Open the sockets, probe features, remove a crashed previous
+	 * instance's leftovers (counted in LEFTOVERS, may be NULL). */
+	struct kernel *(*init)(const struct kernel_init *args,
+			       struct kernel_cleanup_stats *leftovers, struct diag *d);
+	/* Remove everything this instance installed, close, free (and
+	 * delete the journal when everything went). */
 	void (*shutdown)(struct kernel *k, struct kernel_cleanup_stats *stats);
-	/* Remove everything installed so far, keep running. */
+	/* Remove everything installed so far, keep running.  Entries the
+	 * kernel refuses to remove stay tracked for the next cleanup. */
 	void (*cleanup)(struct kernel *k, struct kernel_cleanup_stats *stats);
 
 	/* The event socket: watch it for EV_READ and call process_events. */
 	int (*event_fd)(const struct kernel *k);
 	/* Drain pending events without blocking; false on a socket error
-	 * (events may have been lost; d says which). */
+	 * (events may have been lost; d says which).  Handlers may call the
+	 * other operations (install an SA on ACQUIRE), but not shutdown. */
 	bool (*process_events)(struct kernel *k, struct diag *d);
 
 	const struct kernel_features *(*features)(const struct kernel *k);

@@ -9,9 +9,12 @@
  * never reach a log line.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/xfrm.h>
 
@@ -36,70 +39,140 @@ static const char *dir_name(enum kernel_policy_dir dir)
 	return "?";
 }
 
-static struct kernel *xfrm_init(const struct kernel_event_handlers *handlers,
-				struct diag *d)
+static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats);
+
+/* Remove what a previous instance's journal says it left behind. */
+static bool remove_leftovers(struct kernel *k, const char *path,
+			     struct kernel_cleanup_stats *leftovers, struct diag *d)
+{
+	unsigned bad_lines;
+
+	if (!xfrm_journal_replay(path, &k->track, &bad_lines, d))
+		return false;
+	if (k->track.nsas + k->track.npolicies > 0)
+		llog("kernel: removing %zu SAs and %zu policies a previous instance left (journal %s)",
+		     k->track.nsas, k->track.npolicies, path);
+	xfrm_cleanup(k, leftovers);
+	if (bad_lines > 0)
+		llog("kernel: %u unreadable lines in %s were skipped", bad_lines, path);
+	return true;
+}
+
+static bool open_journal(struct xfrm_journal *j, const char *path, struct diag *d)
+{
+	int fd;
+
+	if (strlen(path) >= sizeof(j->path))
+		return diag(d, "kernel: journal path %s is too long", path);
+	snprintf(j->path, sizeof(j->path), "%s", path);
+	/* Ours alone: no symlink games in a shared directory. */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || (j->f = fdopen(fd, "w")) == NULL) {
+		int err = errno;
+
+		if (fd >= 0)
+			close(fd);
+		return diag(d, "kernel: creating the install journal %s: %s", path, strerror(err));
+	}
+	return true;
+}
+
+static struct kernel *xfrm_init(const struct kernel_init *args,
+				struct kernel_cleanup_stats *leftovers, struct diag *d)
 {
 	struct kernel *k = calloc(1, sizeof(*k));
+	struct kernel_cleanup_stats none = { 0 };
 
+	if (leftovers != NULL)
+		*leftovers = none;
 	if (k == NULL) {
 		diag(d, "kernel: out of memory");
 		return NULL;
 	}
-	if (handlers != NULL)
-		k->handlers = *handlers;
-	if (!xfrm_open_sockets(k, d)) {
-		xfrm_close_sockets(k);
-		free(k);
-		return NULL;
-	}
+	if (args != NULL)
+		k->handlers = args->handlers;
+	if (!xfrm_open_sockets(k, d))
+		goto fail;
 	xfrm_probe_features(k);
+	if (args != NULL && args->journal != NULL) {
+		if (!remove_leftovers(k, args->journal, leftovers, d) ||
+		    !open_journal(&k->journal, args->journal, d))
+			goto fail;
+		/* What could not be removed stays ours: write it down again. */
+		for (size_t i = 0; i < k->track.npolicies; i++) {
+			struct kernel_policy p;
+
+			xfrm_tracked_policy_to_policy(&k->track.policies[i], &p);
+			xfrm_journal_policy(&k->journal, true, &p);
+		}
+		for (size_t i = 0; i < k->track.nsas; i++)
+			xfrm_journal_sa(&k->journal, true, &k->track.sas[i]);
+	}
 	return k;
+fail:
+	xfrm_close_sockets(k);
+	xfrm_track_free(&k->track);
+	free(k);
+	return NULL;
 }
 
+/*
+ * Remove every tracked policy, then every tracked SA.  What the kernel
+ * refuses to remove stays tracked (and journaled), so a later cleanup,
+ * or the next instance, tries again.
+ */
 static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
 {
 	struct kernel_cleanup_stats s = { 0 };
+	size_t kept = 0;
 
 	/* Policies first: once they are gone no packet needs the SAs. */
-	while (k->track.npolicies > 0) {
-		struct xfrm_tracked_policy *tp = &k->track.policies[k->track.npolicies - 1];
+	for (size_t i = 0; i < k->track.npolicies; i++) {
 		struct kernel_policy p;
 		struct xfrm_req r;
-		struct xfrm_ack ack;
+		struct xfrm_ack ack = { 0 };
 		struct diag d;
 
-		xfrm_tracked_policy_to_policy(tp, &p);
+		xfrm_tracked_policy_to_policy(&k->track.policies[i], &p);
 		if (xfrm_build_delpolicy(&r, &p, &d) &&
 		    xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
 			s.policies_removed++;
+			xfrm_journal_policy(&k->journal, false, &p);
 		} else if (ack.error == ENOENT) {
 			s.policies_gone++;
+			xfrm_journal_policy(&k->journal, false, &p);
 		} else {
 			s.failures++;
 			llog("kernel: cleanup: policy %s -> %s %s: %s",
 			     xfrm_sel_text(&p.src).s, xfrm_sel_text(&p.dst).s,
 			     dir_name(p.dir), d.msg);
+			k->track.policies[kept++] = k->track.policies[i];
 		}
-		k->track.npolicies--;
 	}
-	while (k->track.nsas > 0) {
-		struct kernel_said said = k->track.sas[k->track.nsas - 1];
+	k->track.npolicies = kept;
+
+	kept = 0;
+	for (size_t i = 0; i < k->track.nsas; i++) {
+		struct kernel_said said = k->track.sas[i];
 		struct xfrm_req r;
-		struct xfrm_ack ack;
+		struct xfrm_ack ack = { 0 };
 		struct diag d;
 
 		if (xfrm_build_said(&r, XFRM_MSG_DELSA, &said, &d) &&
 		    xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
 			s.sas_removed++;
+			xfrm_journal_sa(&k->journal, false, &said);
 		} else if (ack.error == ESRCH) {
 			s.sas_gone++;	/* expired, or the peer's delete beat us */
+			xfrm_journal_sa(&k->journal, false, &said);
 		} else {
 			s.failures++;
 			llog("kernel: cleanup: SA %s SPI 0x%08x: %s",
 			     xfrm_addr_text(&said.dst).s, said.spi, d.msg);
+			k->track.sas[kept++] = said;
 		}
-		k->track.nsas--;
 	}
+	k->track.nsas = kept;
 	ldbg(DBG_KERNEL, "kernel: cleanup removed %u policies and %u SAs (%u and %u already gone, %u failures)",
 	     s.policies_removed, s.sas_removed, s.policies_gone, s.sas_gone, s.failures);
 	if (stats != NULL)
@@ -108,9 +181,20 @@ static void xfrm_cleanup(struct kernel *k, struct kernel_cleanup_stats *stats)
 
 static void xfrm_shutdown(struct kernel *k, struct kernel_cleanup_stats *stats)
 {
+	struct kernel_cleanup_stats s;
+
 	if (k == NULL)
 		return;
-	xfrm_cleanup(k, stats);
+	xfrm_cleanup(k, &s);
+	if (k->journal.f != NULL) {
+		fclose(k->journal.f);
+		/* Nothing left for a next instance to remove?  Then no
+		 * journal; otherwise it retries what failed here. */
+		if (s.failures == 0 && unlink(k->journal.path) < 0)
+			llog("kernel: removing %s: %s", k->journal.path, strerror(errno));
+	}
+	if (stats != NULL)
+		*stats = s;
 	xfrm_close_sockets(k);
 	xfrm_track_free(&k->track);
 	free(k);
@@ -161,6 +245,7 @@ static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
 	if (said.spi == 0)
 		return diag(d, "XFRM_MSG_ALLOCSPI: the kernel sent no SPI");
 	*spi = said.spi;
+	xfrm_journal_sa(&k->journal, true, &said);
 	ldbg(DBG_KERNEL, "kernel: allocated %s SPI 0x%08x for %s -> %s reqid %u",
 	     proto_name(proto), said.spi, xfrm_addr_text(src).s, xfrm_addr_text(dst).s, reqid);
 	return track_sa(k, &said, d);
@@ -179,8 +264,14 @@ static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool updat
 		xfrm_req_wipe(&r);
 		return false;
 	}
-	if (!xfrm_request(k, &r, NULL, NULL, NULL, d))
+	/* Written before sending: a crash in between must not leak it. */
+	xfrm_journal_sa(&k->journal, true, &said);
+	if (!xfrm_request(k, &r, NULL, NULL, NULL, d)) {
+		/* A failed UPDSA leaves the larval SA from ALLOCSPI in place. */
+		if (!update)
+			xfrm_journal_sa(&k->journal, false, &said);
 		return false;
+	}
 	ldbg(DBG_KERNEL, "kernel: %s %s SPI 0x%08x %s -> %s %s reqid %u %s%s%s%s%s",
 	     update ? "updated" : "added", proto_name(sa->proto), sa->spi,
 	     xfrm_addr_text(&sa->src).s, xfrm_addr_text(&sa->dst).s,
@@ -201,11 +292,14 @@ static bool xfrm_del_sa(struct kernel *k, const struct kernel_said *said, struct
 	if (!xfrm_build_said(&r, XFRM_MSG_DELSA, said, d))
 		return false;
 	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
-		if (ack.error == ESRCH)
+		if (ack.error == ESRCH) {
 			xfrm_untrack_sa(&k->track, said);	/* gone anyway */
+			xfrm_journal_sa(&k->journal, false, said);
+		}
 		return false;
 	}
 	xfrm_untrack_sa(&k->track, said);
+	xfrm_journal_sa(&k->journal, false, said);
 	ldbg(DBG_KERNEL, "kernel: deleted %s SPI 0x%08x dst %s", proto_name(said->proto),
 	     said->spi, xfrm_addr_text(&said->dst).s);
 	return true;
@@ -246,9 +340,15 @@ static bool xfrm_add_policy(struct kernel *k, const struct kernel_policy *p,
 {
 	struct xfrm_req r;
 
-	if (!xfrm_build_policy(&r, p, replace, d) ||
-	    !xfrm_request(k, &r, NULL, NULL, NULL, d))
+	if (!xfrm_build_policy(&r, p, replace, d))
 		return false;
+	xfrm_journal_policy(&k->journal, true, p);
+	if (!xfrm_request(k, &r, NULL, NULL, NULL, d)) {
+		/* UPDPOLICY may have failed to replace one we installed. */
+		if (!replace)
+			xfrm_journal_policy(&k->journal, false, p);
+		return false;
+	}
 	ldbg(DBG_KERNEL, "kernel: %s policy %s -> %s %s %s reqid %u priority %u",
 	     replace ? "replaced" : "added", xfrm_sel_text(&p->src).s,
 	     xfrm_sel_text(&p->dst).s, dir_name(p->dir),
@@ -270,11 +370,14 @@ static bool xfrm_del_policy(struct kernel *k, const struct kernel_policy *p,
 	if (!xfrm_build_delpolicy(&r, p, d))
 		return false;
 	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
-		if (ack.error == ENOENT)
+		if (ack.error == ENOENT) {
 			xfrm_untrack_policy(&k->track, p);
+			xfrm_journal_policy(&k->journal, false, p);
+		}
 		return false;
 	}
 	xfrm_untrack_policy(&k->track, p);
+	xfrm_journal_policy(&k->journal, false, p);
 	ldbg(DBG_KERNEL, "kernel: deleted policy %s -> %s %s", xfrm_sel_text(&p->src).s,
 	     xfrm_sel_text(&p->dst).s, dir_name(p->dir));
 	return true;

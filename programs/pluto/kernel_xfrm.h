@@ -12,6 +12,7 @@
  *   kernel_xfrm_events.c   ACQUIRE, EXPIRE, MAPPING, POLEXPIRE
  *   kernel_xfrm_probe.c    feature probes
  *   kernel_xfrm_track.c    what this instance installed
+ *   kernel_xfrm_journal.c  ...written down, for the next instance after a crash
  *   kernel_xfrm.c          the ops struct
  */
 #ifndef XSWAN_KERNEL_XFRM_H
@@ -21,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
@@ -77,6 +79,14 @@ struct xfrm_msg {
 bool xfrm_parse_msg(const struct nlmsghdr *nlh, size_t len,
 		    struct xfrm_msg *m, struct diag *d);
 
+/*
+ * Walk the messages of a datagram: the message at *OFF, or NULL when no
+ * whole message starts there (then *OFF < LEN means stray bytes).
+ * libmnl's mnl_nlmsg_ok() compares nlmsg_len as a signed int, so a
+ * length above 2^31 passes it; this one does not.
+ */
+const struct nlmsghdr *xfrm_next_msg(const uint8_t *buf, size_t len, size_t *off);
+
 /* The attributes after an NLMSG_ERROR's echoed header (extended ACK). */
 struct xfrm_ack {
 	int error;		/* 0 or a positive errno */
@@ -106,7 +116,6 @@ void *xfrm_req_start(struct xfrm_req *r, uint16_t type, uint16_t flags,
 /* Bounded attribute puts; on failure set r->overflow. */
 void xfrm_req_put(struct xfrm_req *r, uint16_t type, size_t len, const void *data);
 void xfrm_req_put_u8(struct xfrm_req *r, uint16_t type, uint8_t v);
-void xfrm_req_put_u32(struct xfrm_req *r, uint16_t type, uint32_t v);
 /* Wipe the whole buffer (it may have held keys). */
 void xfrm_req_wipe(struct xfrm_req *r);
 
@@ -200,6 +209,23 @@ void xfrm_track_free(struct xfrm_track *t);
 void xfrm_tracked_policy_to_policy(const struct xfrm_tracked_policy *tp,
 				   struct kernel_policy *p);
 
+/* ---- the install journal (kernel_xfrm_journal.c) ---- */
+
+struct xfrm_journal {
+	FILE *f;		/* NULL: no journal */
+	char path[256];
+	bool complained;	/* a write failed and was logged */
+};
+
+void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
+void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
+/* Add what the journal at PATH says is installed to T; a missing file is
+ * an empty journal.  Malformed lines are logged, counted and skipped. */
+bool xfrm_journal_replay(const char *path, struct xfrm_track *t, unsigned *bad_lines,
+			 struct diag *d);
+bool xfrm_journal_replay_file(FILE *f, const char *name, struct xfrm_track *t,
+			      unsigned *bad_lines);
+
 /* ---- sockets (kernel_xfrm_netlink.c) ---- */
 
 struct kernel {
@@ -209,7 +235,12 @@ struct kernel {
 	struct kernel_event_handlers handlers;
 	struct kernel_features features;
 	struct xfrm_track track;
-	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];
+	struct xfrm_journal journal;
+	/* Separate buffers: an event handler may call back into the
+	 * backend (install an SA on ACQUIRE), whose answer must not
+	 * overwrite the datagram still being read. */
+	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];	/* answers */
+	alignas(8) uint8_t evbuf[XFRM_RECV_SIZE];	/* events */
 };
 
 bool xfrm_open_sockets(struct kernel *k, struct diag *d);

@@ -220,6 +220,25 @@ bool xfrm_parse_msg(const struct nlmsghdr *nlh, size_t len,
 			   md->attrs, m->attr, md->name, d);
 }
 
+const struct nlmsghdr *xfrm_next_msg(const uint8_t *buf, size_t len, size_t *off)
+{
+	const struct nlmsghdr *nlh;
+	size_t left, step;
+
+	if (*off >= len)
+		return NULL;
+	left = len - *off;
+	if (left < sizeof(struct nlmsghdr))
+		return NULL;
+	nlh = (const struct nlmsghdr *)(buf + *off);
+	if (nlh->nlmsg_len < sizeof(struct nlmsghdr) || nlh->nlmsg_len > left)
+		return NULL;
+	/* The last message may lack its padding. */
+	step = NLMSG_ALIGN((size_t)nlh->nlmsg_len);
+	*off += step < left ? step : left;
+	return nlh;
+}
+
 /* Keep the kernel's text printable: it goes into a log line. */
 static void copy_printable(char *dst, size_t cap, const char *src)
 {

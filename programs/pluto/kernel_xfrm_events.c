@@ -205,13 +205,15 @@ void xfrm_dispatch_event(const struct kernel_event_handlers *h,
 bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 			   const void *buf, size_t len, struct diag *d)
 {
-	const struct nlmsghdr *nlh = buf;
-	int left = len > (size_t)INT32_MAX ? INT32_MAX : (int)len;
+	const struct nlmsghdr *nlh;
+	size_t off = 0;
 	bool ok = true;
 
-	while (mnl_nlmsg_ok(nlh, left)) {
+	while ((nlh = xfrm_next_msg(buf, len, &off)) != NULL) {
 		struct kernel_event ev;
 		struct diag md;
+		/* Bytes from this message to the end of the datagram. */
+		size_t mlen = len - (size_t)((const uint8_t *)nlh - (const uint8_t *)buf);
 
 		switch (nlh->nlmsg_type) {
 		case NLMSG_NOOP:
@@ -222,7 +224,7 @@ bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 		case XFRM_MSG_EXPIRE:
 		case XFRM_MSG_MAPPING:
 		case XFRM_MSG_POLEXPIRE:
-			if (xfrm_parse_event(nlh, (size_t)left, &ev, &md)) {
+			if (xfrm_parse_event(nlh, mlen, &ev, &md)) {
 				xfrm_dispatch_event(h, &ev);
 			} else {
 				llog("kernel: ignoring a malformed event: %s", md.msg);
@@ -236,13 +238,11 @@ bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 			     xfrm_msg_name(nlh->nlmsg_type), (unsigned)nlh->nlmsg_type);
 			break;
 		}
-		nlh = mnl_nlmsg_next(nlh, &left);
 	}
-	/* The last message may lack its alignment padding (left < 0). */
-	if (left > 0) {
-		llog("kernel: %d stray bytes at the end of an event datagram", left);
+	if (off < len) {
+		llog("kernel: %zu stray bytes at the end of an event datagram", len - off);
 		if (ok)
-			diag(d, "event datagram: %d stray bytes after the last message", left);
+			diag(d, "event datagram: %zu stray bytes after the last message", len - off);
 		ok = false;
 	}
 	return ok;

@@ -60,12 +60,6 @@ void xfrm_req_put_u8(struct xfrm_req *r, uint16_t type, uint8_t v)
 		r->overflow = true;
 }
 
-void xfrm_req_put_u32(struct xfrm_req *r, uint16_t type, uint32_t v)
-{
-	if (!mnl_attr_put_u32_check(r->nlh, sizeof(r->buf), type, v))
-		r->overflow = true;
-}
-
 void xfrm_req_wipe(struct xfrm_req *r)
 {
 	secure_zero(r->buf, sizeof(r->buf));
@@ -132,12 +126,12 @@ void xfrm_close_sockets(struct kernel *k)
 	k->req = k->ev = NULL;
 }
 
-/* One datagram from FD into k->rbuf; only the kernel (port 0) counts. */
-static ssize_t recv_from_kernel(struct kernel *k, int fd, int flags, struct diag *d)
+/* One datagram from FD into BUF; only the kernel (port 0) counts. */
+static ssize_t recv_from_kernel(int fd, uint8_t *buf, size_t cap, int flags, struct diag *d)
 {
 	for (;;) {
 		struct sockaddr_nl sa;
-		struct iovec iov = { .iov_base = k->rbuf, .iov_len = sizeof(k->rbuf) };
+		struct iovec iov = { .iov_base = buf, .iov_len = cap };
 		struct msghdr mh = {
 			.msg_name = &sa, .msg_namelen = sizeof(sa),
 			.msg_iov = &iov, .msg_iovlen = 1,
@@ -150,17 +144,16 @@ static ssize_t recv_from_kernel(struct kernel *k, int fd, int flags, struct diag
 			return -1;	/* errno says why */
 		}
 		if (mh.msg_flags & MSG_TRUNC) {
-			secure_zero(k->rbuf, sizeof(k->rbuf));
+			secure_zero(buf, cap);
 			errno = EMSGSIZE;
-			diag(d, "netlink: a message larger than %zu bytes was truncated",
-			     sizeof(k->rbuf));
+			diag(d, "netlink: a message larger than %zu bytes was truncated", cap);
 			return -1;
 		}
 		if (mh.msg_namelen != sizeof(sa) || sa.nl_family != AF_NETLINK || sa.nl_pid != 0) {
 			/* Not from the kernel: another process cannot speak for it. */
 			ldbg(DBG_KERNEL, "kernel: dropping a netlink datagram from port %u",
 			     (unsigned)sa.nl_pid);
-			secure_zero(k->rbuf, (size_t)n);
+			secure_zero(buf, (size_t)n);
 			continue;
 		}
 		return n;
@@ -178,11 +171,13 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			xfrm_reply_fn *reply, void *arg, struct xfrm_ack *ack,
 			struct answer *st)
 {
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)k->rbuf;
-	int left = (int)n;
+	const struct nlmsghdr *nlh;
+	size_t off = 0;
 
-	for (; mnl_nlmsg_ok(nlh, left); nlh = mnl_nlmsg_next(nlh, &left)) {
+	while ((nlh = xfrm_next_msg(k->rbuf, n, &off)) != NULL) {
 		struct diag md;
+		/* Bytes from this message to the end of the datagram. */
+		size_t left = n - (size_t)((const uint8_t *)nlh - k->rbuf);
 
 		if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != portid) {
 			/* An answer to an earlier request that timed out. */
@@ -191,7 +186,7 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			continue;
 		}
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
-			if (!xfrm_parse_ack(nlh, (size_t)left, ack, &md)) {
+			if (!xfrm_parse_ack(nlh, left, ack, &md)) {
 				/* Unreadable ACK: treat as a failure we can name. */
 				ack->error = EPROTO;
 				snprintf(ack->msg, sizeof(ack->msg), "%.150s", md.msg);
@@ -204,7 +199,7 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			continue;
 		struct xfrm_msg m;
 
-		if (!xfrm_parse_msg(nlh, (size_t)left, &m, &md) || !reply(&m, arg, &md)) {
+		if (!xfrm_parse_msg(nlh, left, &m, &md) || !reply(&m, arg, &md)) {
 			st->reply_failed = true;
 			st->reply_diag = md;
 		}
@@ -241,7 +236,7 @@ bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 		return diag(d, "%s: sending: %s", name, strerror(err));
 
 	while (!st.acked) {
-		n = recv_from_kernel(k, fd, 0, d);
+		n = recv_from_kernel(fd, k->rbuf, sizeof(k->rbuf), 0, d);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				return diag(d, "%s: no answer from the kernel within %d s",
@@ -274,7 +269,7 @@ bool xfrm_read_events(struct kernel *k, struct diag *d)
 
 	for (int i = 0; i < XFRM_EVENTS_PER_CALL; i++) {
 		struct diag md;
-		ssize_t n = recv_from_kernel(k, fd, MSG_DONTWAIT, &md);
+		ssize_t n = recv_from_kernel(fd, k->evbuf, sizeof(k->evbuf), MSG_DONTWAIT, &md);
 
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -297,12 +292,12 @@ bool xfrm_read_events(struct kernel *k, struct diag *d)
 			}
 			return diag(d, "reading XFRM events: %s", strerror(errno));
 		}
-		if (!xfrm_process_datagram(&k->handlers, k->rbuf, (size_t)n, &md) && ok) {
+		if (!xfrm_process_datagram(&k->handlers, k->evbuf, (size_t)n, &md) && ok) {
 			*d = md;
 			ok = false;
 		}
 		/* EXPIRE carries the SA's keys. */
-		secure_zero(k->rbuf, (size_t)n);
+		secure_zero(k->evbuf, (size_t)n);
 	}
 	return ok;
 }

@@ -3,5 +3,7 @@
 # xfrm-backend-test drives pluto's XFRM backend (libkernel); run it with
 # testing/kernel/run-xfrm-backend-test (boots the guest) or, inside a
 # guest, testing/kernel/xfrm-backend-test.sh.
-$(eval $(call program,xfrm-backend-test,testing/kernel/xfrm-backend-test.c,libkernel libswan,$(MNL_LIBS)))
-CFLAGS_testing/kernel/xfrm-backend-test.c := -Iprograms/pluto
+XFRM_BACKEND_TEST_SRCS := testing/kernel/xfrm-backend-test.c \
+	testing/kernel/xfrm-backend-esp.c testing/kernel/xfrm-backend-sockets.c
+$(eval $(call program,xfrm-backend-test,$(XFRM_BACKEND_TEST_SRCS),libkernel libswan,$(MNL_LIBS)))
+$(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))

@@ -11,7 +11,8 @@
 # Environment: XFRM_BACKEND_TEST (the program; default: the release build
 # beside this script), XFRM_TEST_ARGS (extra arguments, e.g.
 # "--expect-features none"), or XFRM_TEST_ARGS_FILE naming a file that
-# holds them (the kernel command line cannot carry spaces).
+# holds them (the kernel command line cannot carry spaces), XFRM_TEST_LOG
+# (also write the program's output to this file).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 here=$(cd "$(dirname "$0")" && pwd)
 prog=${XFRM_BACKEND_TEST:-$here/../../build/release/programs/xfrm-backend-test}
@@ -68,9 +69,17 @@ setup() {
 
 if setup; then
 	echo "xfrm-backend-test: hosts ready on $(uname -r)"
-	# shellcheck disable=SC2086
-	"$prog" $XFRM_TEST_ARGS
-	status=$?
+	if [ -n "${XFRM_TEST_LOG:-}" ]; then
+		# A file keeps the lines whole (the UML console may break them).
+		# shellcheck disable=SC2086
+		"$prog" $XFRM_TEST_ARGS > "$XFRM_TEST_LOG" 2>&1
+		status=$?
+		cat "$XFRM_TEST_LOG"
+	else
+		# shellcheck disable=SC2086
+		"$prog" $XFRM_TEST_ARGS
+		status=$?
+	fi
 else
 	echo "xfrm-backend-test: FAIL setting up the hosts"
 	status=1

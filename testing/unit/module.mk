@@ -14,3 +14,5 @@ $(eval $(call unit_test,test_kernel_xfrm_build,testing/unit/test_kernel_xfrm_bui
 $(eval $(call unit_test,test_kernel_xfrm_parse,testing/unit/test_kernel_xfrm_parse.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_kernel_xfrm_build.c := -Iprograms/pluto
 CFLAGS_testing/unit/test_kernel_xfrm_parse.c := -Iprograms/pluto
+$(eval $(call unit_test,test_kernel_xfrm_journal,testing/unit/test_kernel_xfrm_journal.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto

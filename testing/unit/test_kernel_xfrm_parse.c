@@ -409,7 +409,19 @@ static void datagram(void **state)
 	assert_non_null(strstr(d.msg, "stray"));
 	assert_int_equal(seen.acquires, 1);
 
+	/* A length above 2^31 (libmnl's mnl_nlmsg_ok() takes it for a
+	 * negative int and lets it through; found by fuzz_kernel_xfrm). */
+	memset(&seen, 0, sizeof(seen));
+	acquire_msg(&m);
+	memcpy(dg, m.buf, m.nlh->nlmsg_len);
+	((struct nlmsghdr *)dg)->nlmsg_len = 0x9393930a;
+	assert_false(xfrm_process_datagram(&h, dg, 64, &d));
+	assert_non_null(strstr(d.msg, "stray"));
+	assert_int_equal(seen.acquires, 0);
+
 	/* No handlers: nothing breaks. */
+	acquire_msg(&m);
+	memcpy(dg, m.buf, m.nlh->nlmsg_len);
 	struct kernel_event_handlers none = { 0 };
 	assert_true(xfrm_process_datagram(&none, dg, len, &d));
 }

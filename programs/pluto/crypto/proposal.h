@@ -89,6 +89,9 @@ void proposals_set_esn(struct proposals *p, enum esn_policy esn);
  */
 void proposals_set_child_dh(struct proposals *p, const struct ike_alg *ike_dh);
 
+/* Put SPI (SIZE bytes: 4 for ESP, 8 for an IKE SA rekey) in every proposal. */
+void proposals_set_spi(struct proposals *p, const uint8_t *spi, uint8_t size);
+
 /* Algparse-style text, e.g. "AES_GCM_16_256-HMAC_SHA2_512+HMAC_SHA2_256-DH19". */
 size_t proposal_str(const struct proposal *p, char *buf, size_t cap);
 

@@ -451,6 +451,18 @@ void proposals_set_child_dh(struct proposals *ps, const struct ike_alg *ike_dh)
 	}
 }
 
+void proposals_set_spi(struct proposals *ps, const uint8_t *spi, uint8_t size)
+{
+	if (size > sizeof(ps->p[0].spi))
+		size = 0;
+	for (size_t i = 0; i < ps->count; i++) {
+		ps->p[i].spi_size = size;
+		memset(ps->p[i].spi, 0, sizeof(ps->p[i].spi));
+		if (size > 0)
+			memcpy(ps->p[i].spi, spi, size);
+	}
+}
+
 static size_t put_str(char *buf, size_t cap, size_t at, const char *s)
 {
 	size_t n = strlen(s);

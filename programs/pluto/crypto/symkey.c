@@ -6,23 +6,34 @@
 
 #include "symkey.h"
 
+/* Largest key extract_by_wrapping() handles (a whole KEYMAT fits). */
+#define PAD_LIMIT 1024
+
 /* Every use we make of a key, so a slice can serve any of them. */
 #define ALL_KEY_FLAGS (CKF_ENCRYPT | CKF_DECRYPT | CKF_SIGN | CKF_VERIFY | CKF_DERIVE)
 
 PK11SymKey *symkey_from_bytes(struct bytes bytes)
 {
+	/*
+	 * NSS refuses raw key imports in FIPS mode, so bytes enter NSS by
+	 * derivation instead (as Libreswan does): a fresh random key K,
+	 * then BYTES || K, then the first len(BYTES) bytes of that.
+	 */
+	if (bytes.len == 0)
+		return NULL;
 	PK11SlotInfo *slot = PK11_GetInternalSlot();
 	if (slot == NULL)
 		return NULL;
-	SECItem item = {
-		.type = siBuffer,
-		.data = (unsigned char *)bytes.ptr,
-		.len = (unsigned)bytes.len,
-	};
-	PK11SymKey *key = PK11_ImportSymKeyWithFlags(slot, CKM_GENERIC_SECRET_KEY_GEN,
-						     PK11_OriginUnwrap, CKA_DERIVE,
-						     &item, ALL_KEY_FLAGS, PR_FALSE, NULL);
+	PK11SymKey *scratch = PK11_KeyGen(slot, CKM_GENERIC_SECRET_KEY_GEN, NULL, 16, NULL);
 	PK11_FreeSlot(slot);
+	if (scratch == NULL)
+		return NULL;
+	PK11SymKey *joined = symkey_prepend_bytes(scratch, bytes);
+	PK11_FreeSymKey(scratch);
+	if (joined == NULL)
+		return NULL;
+	PK11SymKey *key = symkey_slice(joined, 0, bytes.len);
+	PK11_FreeSymKey(joined);
 	return key;
 }
 
@@ -76,6 +87,44 @@ void symkey_release(PK11SymKey **key)
 	}
 }
 
+/*
+ * In FIPS mode NSS will not hand out a key's value, but it will wrap it
+ * under another key: wrap under a fresh AES key with AES-CBC-PAD, then
+ * decrypt the wrapped blob with that same key.
+ */
+static bool extract_by_wrapping(PK11SymKey *key, size_t len, uint8_t *out)
+{
+	uint8_t iv[16] = { 0 };		/* the wrapping key is used once */
+	uint8_t wrapped[PAD_LIMIT];
+	uint8_t plain[PAD_LIMIT];
+	SECItem iv_item = { siBuffer, iv, sizeof(iv) };
+	SECItem wrapped_item = { siBuffer, wrapped, sizeof(wrapped) };
+	bool ok = false;
+
+	if (len + 16 > sizeof(wrapped))
+		return false;
+	PK11SlotInfo *slot = PK11_GetInternalSlot();
+	if (slot == NULL)
+		return false;
+	PK11SymKey *kek = PK11_TokenKeyGenWithFlags(slot, CKM_AES_KEY_GEN, NULL, 16, NULL,
+						    CKF_WRAP | CKF_DECRYPT, 0, NULL);
+	PK11_FreeSlot(slot);
+	if (kek == NULL)
+		return false;
+	if (PK11_WrapSymKey(CKM_AES_CBC_PAD, &iv_item, kek, key, &wrapped_item) == SECSuccess) {
+		unsigned n = 0;
+		if (PK11_Decrypt(kek, CKM_AES_CBC_PAD, &iv_item, plain, &n, sizeof(plain),
+				 wrapped_item.data, wrapped_item.len) == SECSuccess && n == len) {
+			memcpy(out, plain, len);
+			ok = true;
+		}
+	}
+	secure_zero(plain, sizeof(plain));
+	secure_zero(wrapped, sizeof(wrapped));
+	PK11_FreeSymKey(kek);
+	return ok;
+}
+
 bool symkey_extract(PK11SymKey *key, size_t offset, size_t len,
 		    uint8_t *out, size_t cap, struct diag *d)
 {
@@ -100,6 +149,9 @@ bool symkey_extract(PK11SymKey *key, size_t offset, size_t len,
 			memcpy(out, value->data, len);
 			ok = true;
 		}
+	} else {
+		/* FIPS mode: keys are sensitive, so take the long way round. */
+		ok = extract_by_wrapping(slice, len, out);
 	}
 	PK11_FreeSymKey(slice);
 	if (!ok)

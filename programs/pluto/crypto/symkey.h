@@ -16,8 +16,9 @@
 #include "bytes.h"
 #include "diag.h"
 
-/* A key holding BYTES (a PSK, a nonce pair used as a PRF key).  NULL on
- * NSS failure.  NSS refuses raw imports in FIPS mode; see the report. */
+/* A key holding BYTES (a PSK, an inner PRF output).  Made by derivation,
+ * not import, so it also works in FIPS mode.  NULL on NSS failure or
+ * when BYTES is empty. */
 PK11SymKey *symkey_from_bytes(struct bytes bytes);
 /* LEN bytes of KEY starting at byte OFFSET, as a new key usable for
  * encryption, MAC and derivation.  NULL on failure. */

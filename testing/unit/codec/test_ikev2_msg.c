@@ -178,6 +178,8 @@ static void test_other_exchanges(void **state)
 
 	assert_int_equal(p->u.del.protocol, IKEV2_PROTO_ESP);
 	assert_int_equal(p->u.del.n_spis, 2);
+	assert_int_equal(ikev2_delete_spi(&p->u.del, 0), 0xc0ffee01);
+	assert_int_equal(ikev2_delete_spi(&p->u.del, 1), 0xc0ffee02);
 	p = ikev2_msg_next_of_type(m, p);
 	assert_int_equal(p->u.del.protocol, IKEV2_PROTO_IKE);
 	assert_null(ikev2_msg_next_of_type(m, p));
@@ -201,6 +203,118 @@ static void test_other_exchanges(void **state)
 	assert_int_equal(ikev2_ccsa_kind(m), IKEV2_CCSA_REKEY_IKE);
 	assert_int_equal(m->sa.proposals[0].spi.len, 8);
 	rules_ok();
+}
+
+/* Every payload of M re-encodes to exactly the bytes it came from. */
+static void expect_reencodes(void)
+{
+	for (unsigned i = 0; i < m->n_payloads; i++) {
+		const struct ikev2_payload *p = &m->payloads[i];
+		const void *body = &p->u;
+		uint8_t out[1024];
+		struct buf b = BUF(out, sizeof(out));
+		struct diag d;
+
+		switch (p->type) {
+		case IKEV2_NP_SA: body = &m->sa; break;
+		case IKEV2_NP_TSi: body = &m->tsi; break;
+		case IKEV2_NP_TSr: body = &m->tsr; break;
+		case IKEV2_NP_CP: body = &m->cp; break;
+		}
+		if (!codec_encode(ikev2_payload_desc(p->type)->layout, body, &b, &d))
+			fail_msg("payload %u: %s", i, d.msg);
+		assert_int_equal(b.len, p->raw.len);
+		assert_memory_equal(out, p->raw.ptr, b.len);
+	}
+}
+
+/* What strongSwan 5.9.8 and Libreswan 4.10 really send (capture-peers). */
+static void test_real_peers(void **state)
+{
+	DECODE_OK(capture_strongswan_ike_sa_init_i);
+	assert_int_equal(m->sa.n_proposals, 1);
+	assert_int_equal(m->sa.proposals[0].n_transforms, 18);
+	assert_int_equal(m->sa.proposals[0].transforms[2].key_length, 256);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP3072);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.data.len, 384);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_SIGNATURE_HASH_ALGORITHMS));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_REDIRECT_SUPPORTED));
+	rules_ok();
+	expect_reencodes();
+
+	DECODE_OK(capture_strongswan_no_proposal_chosen);
+	assert_true(ikev2_msg_is_response(m));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_NO_PROPOSAL_CHOSEN));
+	rules_ok();
+	expect_reencodes();
+
+	DECODE_OK(capture_libreswan_ike_sa_init_i);
+	assert_int_equal(m->sa.n_proposals, 4);
+	assert_int_equal(m->sa.proposals[0].n_transforms, 11);
+	assert_int_equal(m->sa.proposals[0].transforms[0].id, IKEV2_ENCR_AES_GCM_16);
+	assert_int_equal(m->sa.proposals[0].transforms[0].key_length, 256);
+	assert_int_equal(m->sa.proposals[3].number, 4);
+	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP2048);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED));
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_DESTINATION_IP));
+	rules_ok();
+	expect_reencodes();
+
+	/* A Libreswan -> strongSwan exchange, as sent on the wire. */
+	static const struct {
+		const uint8_t *p;
+		size_t len;
+		uint8_t exchange;
+		bool response;
+	} x[] = {
+#define X(name, exch, resp) { capture_libreswan_to_strongswan_##name, \
+			      sizeof(capture_libreswan_to_strongswan_##name), exch, resp }
+		X(00_ike_sa_init_i, IKEV2_EXCH_IKE_SA_INIT, false),
+		X(01_ike_sa_init_r, IKEV2_EXCH_IKE_SA_INIT, true),
+		X(02_ike_sa_init_i, IKEV2_EXCH_IKE_SA_INIT, false),
+		X(03_ike_sa_init_r, IKEV2_EXCH_IKE_SA_INIT, true),
+		X(04_ike_auth_i, IKEV2_EXCH_IKE_AUTH, false),
+		X(05_ike_auth_r, IKEV2_EXCH_IKE_AUTH, true),
+		X(06_informational_i, IKEV2_EXCH_INFORMATIONAL, false),
+		X(07_informational_r, IKEV2_EXCH_INFORMATIONAL, true),
+#undef X
+	};
+	struct diag d;
+
+	for (size_t i = 0; i < ARRAY_SIZE(x); i++) {
+		if (ikev2_msg_decode(m, BYTES(x[i].p, x[i].len), &d) != IKEV2_MSG_OK)
+			fail_msg("message %zu: %s", i, d.msg);
+		assert_int_equal(m->hdr.exchange, x[i].exchange);
+		assert_int_equal(ikev2_msg_is_response(m), x[i].response);
+		const struct ikev2_rule_set *rs = ikev2_rules_for(m);
+
+		if (!ikev2_check_plaintext_rules(m, rs, &d))
+			fail_msg("message %zu: %s", i, d.msg);
+		if (x[i].exchange == IKEV2_EXCH_IKE_SA_INIT) {
+			rules_ok();
+		} else {
+			/* SK is the only payload; AAD runs to its header's end */
+			assert_true(m->sk.present);
+			assert_int_equal(m->n_payloads, 1);
+			assert_int_equal(m->sk.offset, 28);
+			assert_int_equal(m->sk.aad.len, 32);
+			assert_int_equal(m->sk.encrypted.len, x[i].len - 32);
+		}
+		expect_reencodes();
+	}
+	/* strongSwan asked for another KE method (2 bytes: the group) */
+	DECODE_OK(capture_libreswan_to_strongswan_01_ike_sa_init_r);
+	assert_int_equal(ikev2_msg_notify(m, IKEV2_N_INVALID_KE_PAYLOAD)->data.len, 2);
+	DECODE_OK(capture_libreswan_to_strongswan_03_ike_sa_init_r);
+	assert_int_equal(m->sa.n_proposals, 1);
+	assert_non_null(ikev2_msg_notify(m, IKEV2_N_CHILDLESS_IKEV2_SUPPORTED));
+
+	/* and the RFC-built ones */
+	DECODE_OK(sample_ike_sa_init_i);
+	expect_reencodes();
+	DECODE_OK(sample_ike_auth_r);
+	decode_inner_ok();
+	expect_reencodes();
 }
 
 static void expect_verdict(const uint8_t *p, size_t n, enum ikev2_verdict want, const char *msg)
@@ -273,6 +387,10 @@ static void test_critical_bit(void **state)
 	assert_int_equal(ikev2_msg_decode(m, BYTES(p, sizeof(p)), &d),
 			 IKEV2_MSG_UNSUPPORTED_CRITICAL);
 	assert_int_equal(m->critical_type, 200);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_UNSUPPORTED_CRITICAL),
+			 IKEV2_N_UNSUPPORTED_CRITICAL_PAYLOAD);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_MALFORMED), IKEV2_N_INVALID_SYNTAX);
+	assert_int_equal(ikev2_verdict_notify(IKEV2_MSG_IKEV1), 0);
 	assert_diag_is(&d, "unknown payload type 200 has the critical bit set");
 	/* an unknown payload's own length is still checked */
 	p[29] = 0;
@@ -544,6 +662,7 @@ static void test_dump(void **state)
 	decode_inner_ok();
 	ikev2_msg_dump(m, collect, &out);
 	assert_non_null(strstr(out.text, "IKE header:\n  initiator SPI: 0102030405060708\n"));
+	assert_non_null(strstr(out.text, "  version: 0x20\n"));
 	assert_non_null(strstr(out.text, "  exchange type: IKE_AUTH (35)\n"));
 	assert_non_null(strstr(out.text, "\n  SK payload:\n"));
 	assert_non_null(strstr(out.text, "\n    ID payload:\n"));
@@ -560,6 +679,7 @@ int main(void)
 		cmocka_unit_test(test_ike_sa_init_responses),
 		cmocka_unit_test(test_ike_auth_request),
 		cmocka_unit_test(test_other_exchanges),
+		cmocka_unit_test(test_real_peers),
 		cmocka_unit_test(test_ikev1_and_versions),
 		cmocka_unit_test(test_header_lengths),
 		cmocka_unit_test(test_critical_bit),

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -75,7 +76,9 @@ int nss_setup(void **state)
 {
 	struct diag d;
 
-	if (!crypto_nss_init(NULL, true, &d)) {
+	/* XSWAN_TEST_NSSDIR runs the same tests against a database, e.g.
+	 * one in FIPS mode (modutil -fips true). */
+	if (!crypto_nss_init(getenv("XSWAN_TEST_NSSDIR"), true, &d)) {
 		fprintf(stderr, "%s\n", d.msg);
 		return -1;
 	}

@@ -8,3 +8,4 @@ $(eval $(call unit_test,test_crypto_kdf,testing/unit/crypto/test_crypto_kdf.c $(
 $(eval $(call unit_test,test_crypto_dh,testing/unit/crypto/test_crypto_dh.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
 $(eval $(call unit_test,test_crypto_sk,testing/unit/crypto/test_crypto_sk.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
 $(eval $(call unit_test,test_proposals,testing/unit/crypto/test_proposals.c,libcrypto_ike libswan,$(NSS_LIBS)))
+$(eval $(call unit_test,test_crypto_nss,testing/unit/crypto/test_crypto_nss.c,libcrypto_ike libswan,$(NSS_LIBS)))

@@ -19,6 +19,7 @@
 #include "crypto_test_util.h"
 #include "dh.h"
 #include "ike_alg.h"
+#include "prf.h"
 #include "symkey.h"
 
 /* --- printed by dh_vectors.py --- */
@@ -100,6 +101,37 @@ static void test_ecp256_rfc5903(void **state)
 	check_kat(IKEv2_DH_ECP_256, P256_PKCS8, P256_GI, P256_GR, P256_GIR);
 }
 
+/* g^ir straight from NSS's ECDH feeds SKEYSEED: compared with
+ * HMAC-SHA-256(Ni | Nr, girx) computed by Python's hmac module, where
+ * Ni = 00..1f and Nr = a0..bf (as in kdf_reference.py). */
+static void test_ecdh_secret_feeds_skeyseed(void **state)
+{
+	struct dh_local local;
+	struct diag d;
+	uint8_t ni[32], nr[32];
+	for (unsigned i = 0; i < 32; i++) {
+		ni[i] = (uint8_t)i;
+		nr[i] = (uint8_t)(0xa0 + i);
+	}
+	adopt(IKEv2_DH_ECP_256, P256_PKCS8, P256_GI, &local);
+	PK11SymKey *gir = dh_shared_secret(&local, hexb(P256_GR), &d);
+	assert_non_null(gir);
+	const struct ike_alg *prf = ike_alg_by_id(TRANS_PRF, IKEv2_PRF_HMAC_SHA2_256);
+	PK11SymKey *skeyseed = ikev2_skeyseed(prf, BYTES(ni, 32), BYTES(nr, 32), gir, &d);
+	assert_key_equals_hex(skeyseed, 0, "e3ffa4059bf9a97d34ca6ce8e8463d748624068d21a16e9a576babe667722ade");
+	/* and as the PFS seed key of prf+ */
+	PK11SymKey *keymat = prf_plus(prf, skeyseed, gir, BYTES(ni, 32), 64, &d);
+	assert_int_equal(symkey_len(keymat), 64);
+	symkey_release(&keymat);
+	symkey_release(&skeyseed);
+	symkey_release(&gir);
+
+	/* The point at infinity / all zeros is not a public value. */
+	uint8_t zero[64] = { 0 };
+	assert_null(dh_shared_secret(&local, BYTES(zero, sizeof(zero)), &d));
+	dh_local_free(&local);
+}
+
 static void test_ecp384_rfc5903(void **state)
 {
 	check_kat(IKEv2_DH_ECP_384, P384_PKCS8, P384_GI, P384_GR, P384_GIR);
@@ -114,12 +146,29 @@ static void test_x25519_rfc7748(void **state)
 {
 	check_kat(IKEv2_DH_CURVE25519, X25519_PKCS8, X25519_GI, X25519_GR, X25519_GIR);
 
-	/* u = 0 is a low-order point: the shared secret would be all zero. */
+	/*
+	 * Points of small order give an all-zero secret (RFC 7748 §6.1,
+	 * RFC 8031 §2.3): 0, 1, the two points of order 8, and p - 1, p, p + 1
+	 * (non-canonical encodings of -1, 0 and 1).  NSS 3.87 refuses these
+	 * itself; dh_shared_secret() checks the result again regardless.
+	 */
+	static const char *const low_order[] = {
+		"0000000000000000000000000000000000000000000000000000000000000000",
+		"0100000000000000000000000000000000000000000000000000000000000000",
+		"e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+		"5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+		"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	};
 	struct dh_local local;
 	struct diag d;
-	uint8_t zero[32] = { 0 };
 	adopt(IKEv2_DH_CURVE25519, X25519_PKCS8, X25519_GI, &local);
-	assert_null(dh_shared_secret(&local, BYTES(zero, sizeof(zero)), &d));
+	for (size_t i = 0; i < sizeof(low_order) / sizeof(low_order[0]); i++) {
+		PK11SymKey *s = dh_shared_secret(&local, hexb(low_order[i]), &d);
+		if (s != NULL)
+			fail_msg("low-order point %zu accepted", i);
+	}
 	dh_local_free(&local);
 }
 
@@ -208,6 +257,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ecp256_rfc5903),
+		cmocka_unit_test(test_ecdh_secret_feeds_skeyseed),
 		cmocka_unit_test(test_ecp384_rfc5903),
 		cmocka_unit_test(test_ecp521_rfc5903),
 		cmocka_unit_test(test_x25519_rfc7748),

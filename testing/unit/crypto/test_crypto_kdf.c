@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -18,6 +20,7 @@
 #include "auth.h"
 #include "crypto_test_util.h"
 #include "ike_alg.h"
+#include "log.h"
 #include "prf.h"
 #include "symkey.h"
 
@@ -178,6 +181,28 @@ static void test_prf_plus(void **state)
 
 	symkey_release(&seed_key);
 	symkey_release(&key);
+}
+
+/* Left-padding a key (a short MODP g^ir) keeps it in NSS. */
+static void test_symkey_helpers(void **state)
+{
+	struct diag d;
+	PK11SymKey *k = hex_key("101112131415161718191a1b1c1d1e1f");
+	static const uint8_t zeros[2];
+	PK11SymKey *padded = symkey_prepend_bytes(k, BYTES(zeros, 2));
+	assert_int_equal(symkey_len(padded), 18);
+	assert_key_equals_hex(padded, 0, "0000101112131415161718191a1b1c1d1e1f");
+	PK11SymKey *slice = symkey_slice(padded, 3, 5);
+	assert_key_equals_hex(slice, 0, "1112131415");
+	assert_null(symkey_slice(padded, 14, 5));	/* beyond the end */
+	assert_null(symkey_from_bytes(NO_BYTES));
+	uint8_t out[4];
+	assert_false(symkey_extract(padded, 10, 8, out, sizeof(out), &d));
+	assert_false(symkey_extract(padded, 16, 4, out, sizeof(out), &d));
+	assert_non_null(strstr(d.msg, "beyond the key's 18 bytes"));
+	symkey_release(&slice);
+	symkey_release(&padded);
+	symkey_release(&k);
 }
 
 static void test_ike_keys_gcm_sha256(void **state)
@@ -349,6 +374,44 @@ static void test_auth_psk_and_null(void **state)
 	symkey_release(&sk_pi);
 }
 
+/*
+ * With every debug class on, the whole derivation and AUTH path logs
+ * algorithm names and sizes, never key bytes: none of the reference
+ * keys appears, in hex or raw, in what was logged.
+ */
+static void test_no_keys_in_logs(void **state)
+{
+	char *logged = NULL;
+	size_t logged_len = 0;
+	FILE *f = open_memstream(&logged, &logged_len);
+	assert_non_null(f);
+	log_set_file(f, false);
+	log_set_debug(DBG_ALL);
+
+	test_ike_keys_gcm_sha256(state);
+	test_ike_keys_cbc_sha512(state);
+	test_auth_psk_and_null(state);
+
+	log_set_debug(0);
+	log_set_file(NULL, false);
+	fclose(f);
+	assert_non_null(strstr(logged, "SKEYSEED: HMAC_SHA2_256"));
+	static const char *const secrets[] = {
+		A_SKEYSEED, A_SK_D, A_SK_EI, A_SK_ER, A_SK_PI, A_SK_PR, A_CHILD_GCM128,
+		A_CHILD_CBC256_PFS, B_SKEYSEED, B_SK_D, B_SK_AI, B_SK_AR, B_SK_EI, B_SK_ER,
+		B_SK_PI, B_SK_PR,
+	};
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		char hex[17];
+		snprintf(hex, sizeof(hex), "%.16s", secrets[i]);
+		assert_null(strcasestr(logged, hex));
+		struct bytes raw = hexb(secrets[i]);
+		assert_null(memmem(logged, logged_len, raw.ptr, 8));
+	}
+	assert_null(strstr(logged, "this is a pre-shared key"));
+	free(logged);
+}
+
 int main(void)
 {
 	make_inputs();
@@ -356,9 +419,11 @@ int main(void)
 		cmocka_unit_test(test_hmac_rfc4231),
 		cmocka_unit_test(test_hmac_rfc4868_integ),
 		cmocka_unit_test(test_prf_plus),
+		cmocka_unit_test(test_symkey_helpers),
 		cmocka_unit_test(test_ike_keys_gcm_sha256),
 		cmocka_unit_test(test_ike_keys_cbc_sha512),
 		cmocka_unit_test(test_auth_psk_and_null),
+		cmocka_unit_test(test_no_keys_in_logs),
 	};
 	return cmocka_run_group_tests(tests, nss_setup, nss_teardown);
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -230,6 +231,15 @@ static void test_choose_ike(void **state)
 	assert_null(s.integ);
 	assert_int_equal(s.dh->id, IKEv2_DH_ECP_256);
 
+	/* The other way round: the peer's first is our best, so it stays
+	 * chosen although its second matches one of ours too. */
+	struct proposals swapped = { .count = 2, .p = { *r2, *r1 } };
+	swapped.p[0].number = 1;
+	swapped.p[1].number = 2;
+	assert_true(proposals_choose(&local, &swapped, SA_PROTO_IKE, 0, &chosen, &d));
+	assert_int_equal(chosen.number, 1);
+	assert_string_equal(str(&chosen), "AES_GCM_16_256-HMAC_SHA2_512-DH19");
+
 	/* With ike=aes128-sha2;dh19 only the peer's first proposal fits. */
 	struct proposals mine;
 	assert_true(proposals_parse(PROPOSAL_IKE, "aes128-sha2;dh19", &mine, &d));
@@ -378,9 +388,7 @@ static void test_sa_payload_malformed(void **state)
 
 	assert_true(proposals_parse(PROPOSAL_ESP, "aes_gcm256,aes-sha2", &offer, &d));
 	proposals_set_esn(&offer, ESN_POLICY_EITHER);
-	offer.p[0].spi_size = offer.p[1].spi_size = 4;
-	memcpy(offer.p[0].spi, "\x01\x02\x03\x04", 4);
-	memcpy(offer.p[1].spi, "\x01\x02\x03\x04", 4);
+	proposals_set_spi(&offer, (const uint8_t *)"\x01\x02\x03\x04", 4);
 	assert_true(sa_payload_emit(&offer, true, &b, &d));
 	size_t len = b.len;
 	assert_true(sa_payload_parse(BYTES(wire, len), &parsed, &d));
@@ -396,6 +404,21 @@ static void test_sa_payload_malformed(void **state)
 	bad[3] = 0xff;
 	assert_false(sa_payload_parse(BYTES(bad, len), &parsed, &d));
 	assert_non_null(strstr(d.msg, "proposal 1 length"));
+	/* A transform length beyond its proposal; the copy is exactly LEN
+	 * bytes on the heap so that ASan sees any read past the end. */
+	uint8_t *exact = malloc(len);
+	assert_non_null(exact);
+	memcpy(exact, wire, len);
+	size_t p1 = (size_t)(exact[2] << 8 | exact[3]);
+	size_t last_t = p1 - 8;		/* the last transform of proposal 1 is ESN: 8 bytes */
+	assert_int_equal(exact[last_t + 4], TRANS_ESN);
+	exact[last_t + 3] = 200;
+	assert_false(sa_payload_parse(BYTES(exact, len), &parsed, &d));
+	assert_non_null(strstr(d.msg, "length 200 is invalid"));
+	memcpy(exact, wire + p1, len - p1);	/* proposal 2 alone, ending the buffer */
+	exact[len - p1 - 8 + 3] = 16;		/* its last transform claims 8 more bytes */
+	assert_false(sa_payload_parse(BYTES(exact, len - p1), &parsed, &d));
+	free(exact);
 	/* Last-proposal flag on the first of two proposals. */
 	memcpy(bad, wire, len);
 	bad[0] = 0;

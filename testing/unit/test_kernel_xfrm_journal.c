@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The XFRM backend's install journal and tracking, without a kernel:
+ * records written by one instance are read back by the next into the set
+ * of SAs and policies to remove; adds and deletes cancel; bad lines (a
+ * crash cut one short, someone edited the file) are skipped and counted.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_xfrm.h"
+
+static struct kernel_said said(const char *dst, uint32_t spi)
+{
+	struct kernel_said s = { .spi = spi, .proto = IPPROTO_ESP };
+
+	s.dst.family = strchr(dst, ':') != NULL ? AF_INET6 : AF_INET;
+	assert_int_equal(inet_pton(s.dst.family, dst, s.dst.bytes), 1);
+	return s;
+}
+
+static struct kernel_policy policy(const char *src, unsigned sl, const char *dst, unsigned dl,
+				   enum kernel_policy_dir dir)
+{
+	struct kernel_policy p = { .dir = dir };
+
+	p.src.subnet.addr.family = p.dst.subnet.addr.family =
+		strchr(src, ':') != NULL ? AF_INET6 : AF_INET;
+	assert_int_equal(inet_pton(p.src.subnet.addr.family, src, p.src.subnet.addr.bytes), 1);
+	assert_int_equal(inet_pton(p.dst.subnet.addr.family, dst, p.dst.subnet.addr.bytes), 1);
+	p.src.subnet.prefix_len = (uint8_t)sl;
+	p.dst.subnet.prefix_len = (uint8_t)dl;
+	return p;
+}
+
+/* Write records through the journal writer into memory, read them back. */
+static void round_trip(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	struct xfrm_journal j = { 0 };
+	struct xfrm_track t = { 0 };
+	unsigned bad;
+	struct kernel_said s1 = said("192.1.2.45", 0x1001), s2 = said("2001:db8::23", 0xfffffffe);
+	struct kernel_said s3 = said("192.1.2.23", 0x1002);
+	struct kernel_policy p1 = policy("192.0.1.0", 24, "192.0.2.0", 24, KERNEL_POLICY_OUT);
+	struct kernel_policy p2 = policy("2001:db8:0:1::", 64, "2001:db8:0:2::", 64, KERNEL_POLICY_FWD);
+
+	s2.mark = (struct kernel_mark){ .value = 0x10, .mask = 0xffffffff };
+	p2.dst.ipproto = IPPROTO_TCP;
+	p2.dst.port = 443;
+	p2.mark = (struct kernel_mark){ .value = 1, .mask = 0xff };
+
+	j.f = open_memstream(&text, &len);
+	assert_non_null(j.f);
+	snprintf(j.path, sizeof(j.path), "memory");
+	xfrm_journal_sa(&j, true, &s1);
+	xfrm_journal_sa(&j, true, &s2);
+	xfrm_journal_sa(&j, true, &s3);
+	xfrm_journal_sa(&j, false, &s3);	/* deleted again: not a leftover */
+	xfrm_journal_policy(&j, true, &p1);
+	xfrm_journal_policy(&j, true, &p2);
+	fclose(j.f);
+
+	FILE *f = fmemopen(text, len, "r");
+	assert_non_null(f);
+	assert_true(xfrm_journal_replay_file(f, "memory", &t, &bad));
+	fclose(f);
+	assert_int_equal(bad, 0);
+	assert_int_equal(t.nsas, 2);
+	assert_int_equal(t.npolicies, 2);
+
+	/* What came back is what went in: deleting it empties the set. */
+	xfrm_untrack_sa(&t, &s1);
+	xfrm_untrack_sa(&t, &s2);
+	assert_int_equal(t.nsas, 0);
+	xfrm_untrack_policy(&t, &p1);
+	assert_int_equal(t.npolicies, 1);
+	/* p2's mark and port were kept: without them it does not match. */
+	struct kernel_policy p2_nomark = p2;
+	p2_nomark.mark.mask = 0;
+	xfrm_untrack_policy(&t, &p2_nomark);
+	assert_int_equal(t.npolicies, 1);
+	xfrm_untrack_policy(&t, &p2);
+	assert_int_equal(t.npolicies, 0);
+	xfrm_track_free(&t);
+	free(text);
+}
+
+static void bad_lines(void **state)
+{
+	static const char text[] =
+		"sa add 192.1.2.45 00001001 50 00000000 00000000\n"
+		"sa add 192.1.2.45 00001001 50 00000000\n"		/* cut short */
+		"sa add 192.1.2.999 00001002 50 00000000 00000000\n"	/* bad address */
+		"sa add 192.1.2.45 1ffffffff 50 00000000 00000000\n"	/* SPI > 32 bits */
+		"sa add 192.1.2.45 -1 50 00000000 00000000\n"		/* negative */
+		"sa add 192.1.2.45 00001003 256 00000000 00000000\n"	/* proto > 255 */
+		"sa move 192.1.2.45 00001004 50 00000000 00000000\n"	/* unknown verb */
+		"policy add sideways 10.0.0.0/8/0/0 10.1.0.0/16/0/0 0 0\n"
+		"policy add out 10.0.0.0/33/0/0 10.1.0.0/16/0/0 0 0\n"	/* prefix */
+		"policy add out 10.0.0.0/8/0/70000 10.1.0.0/16/0/0 0 0\n"	/* port */
+		"policy add out 10.0.0.0/8/0 10.1.0.0/16/0/0 0 0\n"	/* short selector */
+		"policy add out 10.0.0.0/8/0/0/9 10.1.0.0/16/0/0 0 0\n"	/* long selector */
+		"policy add out 10.0.0.0/8/0/0 2001:db8::/32/0/0 0 0\n"	/* families differ */
+		"policy add in 10.0.0.0/8/6/22 10.1.0.0/16/0/0 0 0 extra\n"
+		"policy add in 10.0.0.0/8/6/22 10.1.0.0/16/0/0 0 0\n"	/* the good one */
+		"\n"
+		"sa add 192.1.2.45 00001005 50 0 0";			/* no newline: fine */
+	struct xfrm_track t = { 0 };
+	unsigned bad;
+	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
+
+	assert_non_null(f);
+	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
+	fclose(f);
+	assert_int_equal(bad, 14);	/* 13 broken records and the empty line */
+	assert_int_equal(t.nsas, 2);
+	assert_int_equal(t.npolicies, 1);
+	assert_int_equal(t.policies[0].dir, KERNEL_POLICY_IN);
+	assert_int_equal(t.policies[0].src.port, 22);
+	assert_int_equal(t.policies[0].src.ipproto, 6);
+	assert_int_equal(t.sas[1].spi, 0x1005);
+	xfrm_track_free(&t);
+}
+
+static void overlong_line(void **state)
+{
+	char text[2000];
+	struct xfrm_track t = { 0 };
+	unsigned bad;
+
+	memset(text, 'x', sizeof(text));
+	text[1500] = '\n';
+	snprintf(text + 1501, sizeof(text) - 1501, "sa add 10.0.0.1 00000100 50 0 0\n");
+	FILE *f = fmemopen(text, strlen(text), "r");
+
+	assert_non_null(f);
+	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
+	fclose(f);
+	assert_int_equal(bad, 1);
+	assert_int_equal(t.nsas, 1);
+	xfrm_track_free(&t);
+}
+
+/* Tracking: duplicates collapse, removal finds by identity. */
+static void tracking(void **state)
+{
+	struct xfrm_track t = { 0 };
+
+	for (uint32_t i = 0; i < 100; i++) {
+		struct kernel_said s = said("192.1.2.45", 0x1000 + i);
+
+		assert_true(xfrm_track_sa(&t, &s));
+		assert_true(xfrm_track_sa(&t, &s));
+	}
+	assert_int_equal(t.nsas, 100);
+	struct kernel_said other_proto = said("192.1.2.45", 0x1000);
+	other_proto.proto = IPPROTO_AH;
+	xfrm_untrack_sa(&t, &other_proto);
+	assert_int_equal(t.nsas, 100);
+	struct kernel_said s0 = said("192.1.2.45", 0x1000);
+	xfrm_untrack_sa(&t, &s0);
+	assert_int_equal(t.nsas, 99);
+	xfrm_track_free(&t);
+	assert_int_equal(t.nsas, 0);
+	assert_null(t.sas);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip),
+		cmocka_unit_test(bad_lines),
+		cmocka_unit_test(overlong_line),
+		cmocka_unit_test(tracking),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
