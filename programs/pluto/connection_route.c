@@ -70,8 +70,10 @@ bool connection_route(struct connection *c, struct diag *d)
 {
 	struct ike_env *env = ike_env_default;
 
-	if (c->routing != RT_UNROUTED)
+	if (c->routing != RT_UNROUTED) {
+		c->route_wanted = true;
 		return true;	/* already routed or erouted */
+	}
 	if (!c->oriented)
 		return diag(d, "we cannot identify ourselves with either end of this connection");
 	if (c->kind == CK_TEMPLATE)
@@ -93,6 +95,7 @@ bool connection_route(struct connection *c, struct diag *d)
 		}
 	}
 	c->routing = RT_ROUTED_ONDEMAND;
+	c->route_wanted = true;
 	updown_run(c, NULL, "route");
 	return true;
 }

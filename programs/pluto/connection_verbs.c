@@ -197,6 +197,7 @@ static int verb_unroute(struct pluto *p, struct whack_ctx *w, const struct whack
 			     "(use 'ipsec down' first)", connection_name(c, name));
 		return WHACK_RC_ROUTE;
 	}
+	c->route_wanted = false;
 	connection_unroute(c);
 	return WHACK_RC_OK;
 }

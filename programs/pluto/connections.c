@@ -240,6 +240,7 @@ struct connection *connection_instantiate(struct connection *t, const struct ip_
 	c->instance_number = ++t->instances_made;
 	c->serial = next_conn_serial++;
 	c->routing = RT_UNROUTED;
+	c->route_wanted = false;
 	c->newest_ike_sa = c->newest_child_sa = 0;
 	c->remote.host = *peer;
 	if (!c->remote.has_client) {
@@ -280,8 +281,20 @@ static bool visit_uses(void *arg, const struct state_ref *st)
 
 void connection_state_gone(struct connection *c)
 {
-	if (c == NULL || c->kind != CK_INSTANCE || c->going_away)
+	if (c == NULL || c->going_away)
 		return;
+	if (c->kind != CK_INSTANCE) {
+		/* The tunnel's policies replaced the trap and went with the
+		 * Child SA: put the trap back. */
+		if (c->route_wanted && c->routing == RT_UNROUTED) {
+			struct diag d;
+			char name[CONNECTION_NAME_BUF];
+			if (!connection_route(c, &d))
+				llog("%s: cannot restore the trap policy: %s",
+				     connection_name(c, name), d.msg);
+		}
+		return;
+	}
 	struct instance_use u = { .c = c, .used = false };
 	states_visit(visit_uses, &u);
 	if (u.used)

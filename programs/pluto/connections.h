@@ -69,6 +69,7 @@ struct connection {
 	struct proposals esp_proposals;
 	uint32_t reqid;			/* reqid= or allocated: 16384, 16388, ... */
 	enum routing_state routing;
+	bool route_wanted;		/* auto=ondemand or `ipsec route`: keep the trap */
 	unsigned newest_ike_sa;		/* serial of the newest IKE SA, 0: none */
 	unsigned newest_child_sa;	/* serial of the newest Child SA, 0: none */
 	struct connection *next;	/* in the connection table, add order */
@@ -100,8 +101,10 @@ struct connection *connection_refine_by_ids(struct connection *c, const struct i
 struct connection *connection_instantiate(struct connection *t, const struct ip_address *peer);
 
 /* The SA layer deleted a state of C: an instance nobody uses any more
- * is deleted (Libreswan deletes an instance with its last SA).  Call
- * after the state is off the state lists; C may be freed. */
+ * is deleted (Libreswan deletes an instance with its last SA), and a
+ * connection that should stay routed (auto=ondemand, `ipsec route`)
+ * whose tunnel went gets its trap policies back.  Call after the state
+ * is off the state lists; C may be freed. */
 void connection_state_gone(struct connection *c);
 
 /* The PSK between C's local ID and PEER (the remote ID, or C's

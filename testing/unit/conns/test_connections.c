@@ -18,6 +18,7 @@
 
 #include "connection_resolve.h"
 #include "connections_internal.h"
+#include "kernel.h"
 #include "state.h"
 #include "test_files.h"
 
@@ -534,6 +535,70 @@ static void test_psk_lookup(void **state)
 	assert_true(connection_psk(c, NULL, &psk, &d));
 }
 
+/* ---- trap policies (ipsec route, auto=ondemand) ---- */
+
+static unsigned policies_added, policies_deleted;
+static struct kernel_policy last_policy;
+
+static bool fake_add_policy(struct kernel *k, const struct kernel_policy *p, bool replace,
+			    struct diag *d)
+{
+	policies_added++;
+	last_policy = *p;
+	return true;
+}
+
+static bool fake_del_policy(struct kernel *k, const struct kernel_policy *p, struct diag *d)
+{
+	policies_deleted++;
+	return true;
+}
+
+static const struct kernel_ops fake_kernel_ops = {
+	.name = "fake",
+	.add_policy = fake_add_policy,
+	.del_policy = fake_del_policy,
+};
+
+static void test_route_installs_traps_and_restores_them(void **state)
+{
+	static struct ike_env env;
+	env.kernel_ops = &fake_kernel_ops;
+	env.kernel = (struct kernel *)&env;	/* opaque: never dereferenced */
+	ike_env_default = &env;
+	policies_added = policies_deleted = 0;
+	load_conf("conn s\n\tleft=192.1.2.45\n\tleftsubnets={192.0.1.0/25 192.0.1.128/25}\n"
+		  "\tright=192.1.2.23\n\trightsubnet=192.0.2.0/24\n\tauthby=secret\n"
+		  "\tleftupdown=%disabled\n" ANY_CONF);
+	struct connection *c = add("s");
+	struct diag d;
+
+	assert_true(connection_route(c, &d));
+	assert_int_equal(c->routing, RT_ROUTED_ONDEMAND);
+	assert_int_equal(policies_added, 2);	/* one per selector pair */
+	assert_int_equal(last_policy.dir, KERNEL_POLICY_OUT);
+	assert_int_equal(last_policy.templates[0].reqid, c->reqid);
+	assert_int_equal(last_policy.templates[0].mode, KERNEL_MODE_TUNNEL);
+	assert_string_equal(sel(&last_policy.src), "192.0.1.128/25");
+	/* A tunnel replaced the traps and its Child SA went. */
+	c->routing = RT_UNROUTED;
+	connection_state_gone(c);
+	assert_int_equal(c->routing, RT_ROUTED_ONDEMAND);
+	assert_int_equal(policies_added, 4);
+	connection_unroute(c);
+	assert_int_equal(c->routing, RT_UNROUTED);
+	assert_int_equal(policies_deleted, 2);
+	/* A template has no peer to send packets to. */
+	assert_false(connection_route(add("east-any"), &d));
+	assert_non_null(strstr(d.msg, "without knowing the peer IP address"));
+	/* No kernel backend: a clear error, nothing pretended. */
+	ike_env_default = NULL;
+	c->route_wanted = false;
+	assert_false(connection_route(c, &d));
+	assert_non_null(strstr(d.msg, "no kernel backend"));
+	assert_int_equal(c->routing, RT_UNROUTED);
+}
+
 /* ---- the kernel's route tables ---- */
 
 static void test_route_lines_v4(void **state)
@@ -603,6 +668,7 @@ int main(void)
 		T(test_find_for_responder),
 		T(test_refine_by_ids),
 		T(test_psk_lookup),
+		T(test_route_installs_traps_and_restores_them),
 		T(test_route_lines_v4),
 		T(test_route_lines_v6),
 #undef T
