@@ -42,6 +42,21 @@ static struct line line_of(char *buf, size_t cap)
 	return (struct line){ .buf = buf, .cap = cap, .len = 0 };
 }
 
+/* An ID as Libreswan's status shows it: as written in ipsec.conf,
+ * except the anonymous one, which it names ID_NULL. */
+static const char *status_id(const struct id *id, char buf[ID_FMT_BUF])
+{
+	if (id->kind == ID_NULL) {
+		snprintf(buf, ID_FMT_BUF, "ID_NULL");
+		return buf;
+	}
+	if (id->kind == ID_NONE) {
+		snprintf(buf, ID_FMT_BUF, "(none)");
+		return buf;
+	}
+	return id_fmt(id, buf);
+}
+
 /* The ID an end shows in brackets; false when it is just the host's
  * address (Libreswan leaves that out). */
 static bool shown_id(const struct connection_end *e, char out[ID_FMT_BUF])
@@ -53,7 +68,7 @@ static bool shown_id(const struct connection_end *e, char out[ID_FMT_BUF])
 		if (id_eq(&addr, &e->id))
 			return false;
 	}
-	id_fmt(&e->id, out);
+	status_id(&e->id, out);
 	return true;
 }
 
@@ -185,8 +200,8 @@ void status_conn_lines(const struct connection *c, status_emit_fn *emit, void *a
 	struct id mine = end_display_id(&c->local), theirs = end_display_id(&c->remote);
 	l = line_of(buf, sizeof(buf));
 	put(&l, "%s:   our idtype: %s; our id=%s; their idtype: %s; their id=%s", name,
-	    id_kind_name(&mine), mine.kind == ID_NONE ? "(none)" : id_fmt(&mine, idb1),
-	    id_kind_name(&theirs), theirs.kind == ID_NONE ? "(none)" : id_fmt(&theirs, idb2));
+	    id_kind_name(&mine), status_id(&mine, idb1), id_kind_name(&theirs),
+	    status_id(&theirs, idb2));
 	emit(arg, buf);
 
 	l = line_of(buf, sizeof(buf));
@@ -254,7 +269,7 @@ void status_traffic_line(const struct child_sa *child, uint64_t in, uint64_t out
 	    child->serial, sa_name(child->c, name), (long long)child->established_at,
 	    (unsigned long long)in, (unsigned long long)out);
 	if (ike != NULL && ike->peer_id.kind != ID_NONE)
-		put(&l, ", id='%s'", id_fmt(&ike->peer_id, idb));
+		put(&l, ", id='%s'", status_id(&ike->peer_id, idb));
 }
 
 void status_ike_line(const struct ike_sa *ike, const char *state_name, const char *story,

@@ -191,6 +191,23 @@ static void test_traffic_line_instance(void **state)
 				  "inBytes=0, outBytes=0, maxBytes=2^63B");
 }
 
+/* AUTH_NULL: Libreswan names the anonymous ID ID_NULL in status. */
+static void test_traffic_line_null_id(void **state)
+{
+	struct connection *c = add_from("conn anon\n\tleft=192.1.2.45\n\tleftid=%null\n"
+					"\tright=192.1.2.23\n\trightid=%null\n\tauthby=null\n",
+					"anon");
+	struct ike_sa ike = { .serial = 1, .c = c, .peer_id = { .kind = ID_NULL } };
+	struct child_sa child = { .serial = 2, .ike = &ike, .c = c, .established_at = 7 };
+	char line[STATUS_LINE_MAX], path[256];
+
+	status_traffic_line(&child, 1, 2, line, sizeof(line));
+	assert_string_equal(line, "#2: \"anon\", type=ESP, add_time=7, inBytes=1, outBytes=2, "
+				  "maxBytes=2^63B, id='ID_NULL'");
+	status_conn_path(c, path, sizeof(path));
+	assert_string_equal(path, "192.1.2.45[ID_NULL]...192.1.2.23[ID_NULL]");
+}
+
 static void test_showstates_lines(void **state)
 {
 	struct connection *c = add_from(WESTNET_EASTNET, "westnet-eastnet");
@@ -246,6 +263,7 @@ int main(void)
 		T(test_humber),
 		T(test_traffic_line),
 		T(test_traffic_line_instance),
+		T(test_traffic_line_null_id),
 		T(test_showstates_lines),
 		T(test_short_buffer_is_cut),
 #undef T
