@@ -92,10 +92,37 @@ static void answer_retransmit(struct ike_sa *ike, const struct ikev2_msg *m)
 {
 	struct diag d;
 
-	ldbg(DBG_BASE, "#%lu: retransmitted request %u: resending our cached response",
-	     ike->serial, m->hdr.msgid);
+	/* Libreswan 4.10's words. */
+	ike_log(ike, "%s request has duplicate Message ID %u; retransmitting response",
+		name_of(&ikev2_exchange_names, m->hdr.exchange), m->hdr.msgid);
 	if (!ikev2_send_raw(ike, ike->msgid.response.bytes, ike->msgid.response.len, &d))
 		ike_log(ike, "resending response failed: %s", d.msg);
+}
+
+/* "SK{IDi,N(INITIAL_CONTACT),AUTH,SA,TSi,TSr}" */
+static const char *inner_payloads_fmt(const struct ikev2_msg *m, char *buf, size_t cap)
+{
+	struct buf b = BUF((uint8_t *)buf, cap - 1);
+
+	buf_put(&b, "SK{", 3);
+	bool first = true;
+	for (unsigned i = 0; i < m->n_payloads && i < IKEV2_MAX_PAYLOADS; i++) {
+		const struct ikev2_payload *p = &m->payloads[i];
+		if (!p->encrypted)
+			continue;
+		char one[80];
+		if (p->type == IKEV2_NP_N)
+			snprintf(one, sizeof(one), "%sN(%s)", first ? "" : ",",
+				 name_of(&ikev2_notify_names, p->u.n.type));
+		else
+			snprintf(one, sizeof(one), "%s%s", first ? "" : ",",
+				 name_of(&ikev2_payload_names, p->type));
+		buf_put(&b, one, strlen(one));
+		first = false;
+	}
+	buf_put(&b, "}", 1);
+	buf[b.overflow ? cap - 1 : b.len] = '\0';
+	return buf;
 }
 
 static void dispatch_request(struct ike_sa *ike, struct ikev2_msg *m)
@@ -103,6 +130,9 @@ static void dispatch_request(struct ike_sa *ike, struct ikev2_msg *m)
 	switch (m->hdr.exchange) {
 	case IKEV2_EXCH_IKE_AUTH:
 		if (ike->role == SA_ROLE_RESPONDER && ike->state == IKE_STATE_PARENT_R1) {
+			char list[400];
+			ike_log(ike, "processing decrypted IKE_AUTH request: %s",
+				inner_payloads_fmt(m, list, sizeof(list)));
 			ikev2_auth_process_request(ike, m);
 			return;
 		}

@@ -4,6 +4,7 @@
  * socket, the per-socket IKE bypass, the demux callback and the way SAs
  * send (the UDP socket of their local address and port).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,12 +139,20 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 		.echo = daemon_echo,
 		.whack_done = daemon_whack_done,
 	};
-	static const struct kernel_event_handlers handlers = {
-		.acquire = kernel_acquire,
-		.sa_expire = kernel_expire,
+	/* A journal of what we install, so that after a crash the next
+	 * pluto removes exactly our leftovers. */
+	static char journal[256];
+	snprintf(journal, sizeof(journal), "%s/kernel.journal", p->opts->rundir);
+	struct kernel_init init = {
+		.handlers = { .acquire = kernel_acquire, .sa_expire = kernel_expire },
+		.journal = journal,
 	};
+	struct kernel_cleanup_stats leftovers = { 0 };
 	daemon_env.kernel_ops = &kernel_xfrm_ops;
-	daemon_env.kernel = kernel_xfrm_ops.init(&handlers, &kd);
+	daemon_env.kernel = kernel_xfrm_ops.init(&init, &leftovers, &kd);
+	if (leftovers.sas_removed + leftovers.policies_removed != 0)
+		llog("removed %u SAs and %u policies a previous pluto left in the kernel",
+		     leftovers.sas_removed, leftovers.policies_removed);
 	if (daemon_env.kernel == NULL) {
 		llog("WARNING: kernel backend %s: %s; no Child SA can be installed",
 		     kernel_xfrm_ops.name, kd.msg);

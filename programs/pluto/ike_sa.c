@@ -177,6 +177,7 @@ struct ike_sa *ike_sa_new(struct ike_env *env, struct connection *c, enum sa_rol
 	ike->c = c;
 	ike->role = role;
 	ike->serial = state_next_serial();
+	ike->created_ms = mono_ms();
 	ike->state = role == SA_ROLE_INITIATOR ? IKE_STATE_PARENT_I0 : IKE_STATE_PARENT_R1;
 	if (role == SA_ROLE_INITIATOR && !crypto_new_ike_spi(ike->spi_i)) {
 		free(ike);

@@ -21,6 +21,8 @@ void child_log(const struct child_sa *child, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Milliseconds as seconds for log lines: "60", "0.2". */
 const char *secs_fmt(uint64_t ms, char buf[32]);
+/* "{cipher=AES_GCM_16_256 integ=n/a prf=HMAC_SHA2_512 group=DH19}" */
+const char *suite_fmt(const struct ike_suite *s, char *buf, size_t cap);
 /* "192.0.2.1:500" */
 const char *endpoint_fmt(const struct ip_address *a, uint16_t port, char buf[IP_FMT_BUF]);
 

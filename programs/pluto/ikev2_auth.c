@@ -208,14 +208,23 @@ static bool verify_auth(struct ike_sa *ike, const struct ikev2_payload *idp,
 	}
 }
 
-static void log_ike_established(struct ike_sa *ike)
+/* "ID_FQDN '@east'", "ID_NULL 'ID_NULL'" as Libreswan 4.10 prints them. */
+static const char *peer_id_fmt(const struct id *id, char *buf, size_t cap)
 {
 	char idb[ID_FMT_BUF];
 
-	ike_log(ike, "%s established IKE SA; authenticated peer using authby=%s and %s '%s'",
+	snprintf(buf, cap, "%s '%s'", id_type_name(id),
+		 id->kind == ID_NULL ? "ID_NULL" : id_fmt(id, idb));
+	return buf;
+}
+
+static void log_ike_established(struct ike_sa *ike)
+{
+	char idb[ID_FMT_BUF + 32];
+
+	ike_log(ike, "%s established IKE SA; authenticated peer using authby=%s and %s",
 		ike->role == SA_ROLE_INITIATOR ? "initiator" : "responder",
-		authby_name(conn_authby(ike->c)), id_type_name(&ike->peer_id),
-		id_fmt(&ike->peer_id, idb));
+		authby_name(conn_authby(ike->c)), peer_id_fmt(&ike->peer_id, idb, sizeof(idb)));
 }
 
 /* RFC 7296 2.4: the peer says it has no other SA with us; drop the old
@@ -350,10 +359,10 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	}
 	secure_zero(auth, sizeof(auth));
 	if (ok) {
-		char ep[IP_FMT_BUF];
+		char suite[160];
 		ike->state = IKE_STATE_PARENT_I2;
-		ike_log(ike, "sent IKE_AUTH request to %s",
-			endpoint_fmt(&ike->remote, ike->remote_port, ep));
+		ike_log(ike, "sent IKE_AUTH request %s",
+			suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
 	}
 	free(offer);
 	free(o);
@@ -619,8 +628,12 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	}
 	ike->c = c;
 	if (!verify_auth(ike, idi, &auth->u.auth, &peer, &d)) {
-		ike_log(ike, "authentication failed: %s; responding with AUTHENTICATION_FAILED",
-			d.msg);
+		char idb[ID_FMT_BUF + 32];
+		/* Libreswan 4.10's words for a wrong PSK. */
+		bool mismatch = strncmp(d.msg, "AUTH mismatch", 13) == 0;
+		ike_log(ike, "authentication failed: %s%s peer %s",
+			mismatch ? "computed hash does not match hash received" : d.msg,
+			mismatch ? " from" : "; from", peer_id_fmt(&peer, idb, sizeof(idb)));
 		goto auth_failed;
 	}
 	ike->peer_id = peer;
@@ -674,7 +687,13 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	return;
 
 auth_failed:
+	{
+		char ep[IP_FMT_BUF];
+		ike_log(ike, "responding to IKE_AUTH message (ID %u) from %s with encrypted "
+			"notification AUTHENTICATION_FAILED", msgid,
+			endpoint_fmt(&ike->remote, ike->remote_port, ep));
+	}
 	respond_notify(ike, msgid, IKEV2_N_AUTHENTICATION_FAILED);
 	/* RFC 7296 2.21.2: the half-made IKE SA goes. */
-	ike_sa_delete(ike);
+	ike_sa_delete_notify(ike);
 }

@@ -246,22 +246,35 @@ static const char *xfrm_fmt(const struct ike_suite *s, char *buf, size_t cap)
 	return buf;
 }
 
+/* Libreswan 4.10's "[192.0.1.0-192.0.1.255:0-65535 0]" */
+static const char *ts_range_fmt(const struct ip_selector *s, char *buf, size_t cap)
+{
+	struct ip_address lo = ip_subnet_first(&s->subnet), hi = ip_subnet_last(&s->subnet);
+	char a[IP_FMT_BUF], b[IP_FMT_BUF];
+	unsigned plo = s->port, phi = s->port != 0 ? s->port : 65535;
+
+	snprintf(buf, cap, "[%s-%s:%u-%u %u]", ip_address_fmt(&lo, a), ip_address_fmt(&hi, b),
+		 plo, phi, s->ipproto);
+	return buf;
+}
+
 void child_log_established(const struct child_sa *child)
 {
 	const struct ike_sa *ike = child->ike;
 	const struct connection *c = child->c;
-	char l[IP_FMT_BUF], r[IP_FMT_BUF], x[96], natd[IP_FMT_BUF + 8] = "";
+	char l[2 * IP_FMT_BUF + 24], r[2 * IP_FMT_BUF + 24], x[96], natd[IP_FMT_BUF + 8] = "";
 
 	if (child->encap) {
 		char ep[IP_FMT_BUF];
 		snprintf(natd, sizeof(natd), " NATD=%s",
 			 endpoint_fmt(&ike->remote, ike->natt ? ike->remote_port : 4500, ep));
 	}
-	child_log(child, "%s established Child SA using #%lu; IPsec %s [%s===%s] "
+	child_log(child, "%s established Child SA using #%lu; IPsec %s %s -> %s "
 		  "{%s%s=>0x%08x <0x%08x xfrm=%s%s DPD=%s}",
 		  ike->role == SA_ROLE_INITIATOR ? "initiator" : "responder", ike->serial,
 		  child->transport ? "transport" : "tunnel",
-		  ip_selector_fmt(&child->local_ts, l), ip_selector_fmt(&child->remote_ts, r),
+		  ts_range_fmt(&child->local_ts, l, sizeof(l)),
+		  ts_range_fmt(&child->remote_ts, r, sizeof(r)),
 		  child->encap ? "ESPinUDP" : "ESP", child->suite.esn ? "/ESN" : "",
 		  child->spi_out, child->spi_in, xfrm_fmt(&child->suite, x, sizeof(x)), natd,
 		  c != NULL && c->config != NULL && c->config->dpddelay_ms != 0 ? "active"

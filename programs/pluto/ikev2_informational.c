@@ -5,6 +5,7 @@
  * requests, answered.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,18 +155,20 @@ void ike_sa_delete_notify(struct ike_sa *ike)
 {
 	struct diag d;
 
+	char aged[32];
+
+	snprintf(aged, sizeof(aged), "%.6f", (double)(mono_ms() - ike->created_ms) / 1000);
 	if (ike->state != IKE_STATE_ESTABLISHED) {
-		ike_log(ike, "deleting state (%s)", ike_state_name(ike->state));
+		ike_log(ike, "deleting state (%s) aged %ss and NOT sending notification",
+			ike_state_name(ike->state), aged);
 		ike->state = IKE_STATE_DELETING;
 		ike_sa_delete(ike);
 		return;
 	}
-	for (struct child_sa *ch = ike->children; ch != NULL; ch = ch->next_of_ike) {
-		child_log(ch, "deleting state (%s) and NOT sending notification",
-			  child_state_name(ch->state));
+	ike_log(ike, "deleting state (%s) aged %ss and sending notification",
+		ike_state_name(ike->state), aged);
+	for (struct child_sa *ch = ike->children; ch != NULL; ch = ch->next_of_ike)
 		log_traffic(ch);
-	}
-	ike_log(ike, "deleting state (%s) and sending notification", ike_state_name(ike->state));
 	/* Deleting the IKE SA deletes its Child SAs on both ends. */
 	if (!ikev2_send_delete_ike(ike, &d))
 		ike_log(ike, "cannot send Delete: %s", d.msg);

@@ -114,7 +114,7 @@ static bool save_msg(struct sent_msg *m, struct bytes bytes)
 }
 
 /* "{cipher=AES_GCM_16_256 integ=n/a prf=HMAC_SHA2_512 group=DH19}" */
-static const char *suite_fmt(const struct ike_suite *s, char *buf, size_t cap)
+const char *suite_fmt(const struct ike_suite *s, char *buf, size_t cap)
 {
 	char cipher[48];
 
@@ -417,9 +417,9 @@ void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	}
 	ikev2_request_done(ike);
 	char suite[160];
-	ike_log(ike, "processed IKE_SA_INIT response from %s %s, initiating IKE_AUTH",
-		endpoint_fmt(&ike->remote, ike->remote_port, ep),
-		suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
+	ldbg(DBG_BASE, "#%lu: processed IKE_SA_INIT response from %s %s, initiating IKE_AUTH",
+	     ike->serial, endpoint_fmt(&ike->remote, ike->remote_port, ep),
+	     suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
 	/* RFC 7296 2.23: behind a NAT (either side) IKE moves to 4500. */
 	bool force = ike->c->config != NULL && ike->c->config->encapsulation == YNA_YES;
 	if (ike->nat_detected_local || ike->nat_detected_remote || force) {
@@ -642,13 +642,12 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 		return;
 	}
 	char suite[160];
-	ike_log(ike, "processed IKE_SA_INIT request from %s %s", ep,
-		suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
 	ike->msgid.next_recv = 1;
 	ike_half_open_timer(ike);
 	if (!ikev2_send_response(ike, o, 0, &d))
-		ike_log(ike, "sending IKE_SA_INIT response failed: %s", d.msg);
-	else
-		ike_log(ike, "sent IKE_SA_INIT response to %s", ep);
+		ike_log(ike, "sending IKE_SA_INIT response to %s failed: %s", ep, d.msg);
+	else	/* Libreswan 4.10's words */
+		ike_log(ike, "sent IKE_SA_INIT reply %s",
+			suite_fmt(&ike->keys.suite, suite, sizeof(suite)));
 	free(o);
 }

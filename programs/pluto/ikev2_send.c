@@ -148,14 +148,19 @@ static void arm(struct ike_sa *ike)
 		if (ike->rt.timer == NULL)
 			return;
 	}
-	uint64_t delay = retransmit_delay_ms(conn_rt_interval(ike), ike->rt.count);
+	/* The schedule is planned from the first send (sends at 0, i,
+	 * 3i, 7i, ...), not from when a late timer happened to fire, so a
+	 * busy host sends the same number of retransmits. */
+	ike->rt.due_ms += retransmit_delay_ms(conn_rt_interval(ike), ike->rt.count);
 	uint64_t elapsed = mono_ms() - ike->rt.started_ms;
 	uint64_t timeout = conn_rt_timeout(ike);
-	/* Never sleep past the timeout: wake up then to give up. */
-	if (elapsed + delay >= timeout) {
-		delay = timeout > elapsed ? timeout - elapsed : 0;
+	uint64_t due = ike->rt.due_ms;
+	/* The next send would come after the timeout: wake up then to give up. */
+	if (due >= timeout) {
+		due = timeout;
 		ike->rt.last_wait = true;
 	}
+	uint64_t delay = due > elapsed ? due - elapsed : 0;
 	struct timeval tv = { .tv_sec = (time_t)(delay / 1000),
 			      .tv_usec = (suseconds_t)(delay % 1000) * 1000 };
 	evtimer_add(ike->rt.timer, &tv);
@@ -172,6 +177,7 @@ bool ikev2_send_request(struct ike_sa *ike, struct ikev2_out *o, struct diag *d)
 	ike->msgid.request_outstanding = true;
 	ike->msgid.next_send = msgid + 1;
 	ike->rt.count = 1;
+	ike->rt.due_ms = 0;
 	ike->rt.last_wait = false;
 	ike->rt.started_ms = mono_ms();
 	if (!ikev2_send_raw(ike, o->buf, o->len, d))

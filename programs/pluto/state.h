@@ -98,6 +98,7 @@ struct retransmit {
 	uint64_t delay_ms;		/* current interval; doubles each time */
 	uint64_t started_ms;		/* first send (monotonic), for the timeout */
 	bool last_wait;			/* the running wait ends at the timeout */
+	uint64_t due_ms;		/* planned time of the next send, from started_ms */
 };
 
 struct child_sa {
@@ -172,6 +173,7 @@ struct ike_sa {
 	struct whack_ctx *whack;
 
 	time_t established_at;		/* wall clock */
+	uint64_t created_ms;		/* monotonic, for "aged 1.5s" */
 	uint64_t last_contact_ms;	/* monotonic: last authenticated message */
 	struct event *lifetime_timer;	/* delete on timeout of half-open SAs */
 	struct event *liveness_timer;	/* dpddelay= checks (established SAs) */

@@ -135,7 +135,8 @@ void inject(struct side *to, const uint8_t *bytes, size_t len)
 
 /* ---- the mock kernel ---- */
 
-static struct kernel *mk_init(const struct kernel_event_handlers *h, struct diag *d)
+static struct kernel *mk_init(const struct kernel_init *args, struct kernel_cleanup_stats *left,
+			      struct diag *d)
 {
 	return NULL;
 }

@@ -385,7 +385,7 @@ static void test_retransmit_gives_up(void **state)
 	uint64_t took = mono_ms() - start;
 	assert_int_equal(side_ike_count(&west), 0);
 	assert_int_equal(west.sent, 4);		/* the first send and 3 retransmits */
-	assert_true(took >= 95 && took < 1000);
+	assert_true(took >= 95 && took < 5000);
 	/* Every copy is the same IKE_SA_INIT request. */
 	assert_int_equal(queue_len(), 4);
 	west.env.base = NULL;
@@ -492,7 +492,7 @@ static void test_liveness_timers(void **state)
 
 	west.env.base = base;
 	west.cfg.dpddelay_ms = 20;
-	west.cfg.dpdtimeout_ms = 200;
+	west.cfg.dpdtimeout_ms = 500;	/* far above any scheduling hiccup */
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 10000;
 	initiate();
