@@ -404,8 +404,11 @@ static void open_iface(struct ifaces *ifs, const char *ifname,
 		iface_udp_free(ifp);
 		return;
 	}
-	ifp->next = ifs->list;
-	ifs->list = ifp;
+	/* Append: status lists sockets in the order they were opened. */
+	struct iface_udp **tail = &ifs->list;
+	while (*tail != NULL)
+		tail = &(*tail)->next;
+	*tail = ifp;
 	say(w, "adding UDP interface", ifname, ep);
 }
 
