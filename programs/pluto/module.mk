@@ -27,3 +27,8 @@ PLUTO_EXTRA_LIBS ?=
 PLUTO_OTHER_SRCS := $(filter-out $(PLUTO_FRAME_SRCS),$(sort $(wildcard programs/pluto/*.c)))
 
 $(eval $(call program,pluto,$(PLUTO_FRAME_SRCS) $(PLUTO_OTHER_SRCS),$(PLUTO_EXTRA_LIBS) libswan,$(NSS_LIBS) $(MNL_LIBS) $(EVENT_LIBS) $(CAPNG_LIBS)))
+
+# Host-side smoke test: forks the built pluto/whack/ipsec (see the file).
+$(eval $(call unit_test,test_pluto_smoke,testing/unit/test_pluto_smoke.c,libswan,))
+CFLAGS_testing/unit/test_pluto_smoke.c := -DPROGRAMS_DIR=\"$(CURDIR)/$(BUILDDIR)/programs\"
+$(BUILDDIR)/testing/unit/test_pluto_smoke: | $(BUILDDIR)/programs/pluto $(BUILDDIR)/programs/whack $(BUILDDIR)/programs/ipsec
