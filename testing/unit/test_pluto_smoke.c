@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -55,36 +56,60 @@ static void msleep(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Run ARGV, stdout+stderr into OUT; the exit status, or -1. */
+/*
+ * Run ARGV, stdout+stderr into OUT; the exit status, or -1.  A child
+ * still running after TIMEOUT_MS is killed (-1), so a regression that
+ * makes a program hang fails the test instead of stalling `make check`.
+ */
 static int run(char *const argv[], char *out, size_t outsz)
 {
 	int p[2];
 
-	if (pipe(p) < 0)
+	if (pipe2(p, O_CLOEXEC) < 0)
 		return -1;
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(p[1], STDOUT_FILENO);
 		dup2(p[1], STDERR_FILENO);
-		close(p[0]);
-		close(p[1]);
 		execv(argv[0], argv);
 		_exit(127);
 	}
 	close(p[1]);
 	size_t have = 0;
-	ssize_t n;
-	char sink[512];
-	while ((n = read(p[0], have + 1 < outsz ? out + have : sink,
-			 have + 1 < outsz ? outsz - 1 - have : sizeof(sink))) > 0)
-		if (have + 1 < outsz)
-			have += (size_t)n;
+	bool eof = false;
+	int status = 0, waited = 0;
+	pid_t reaped = 0;
+	while (reaped != pid || !eof) {
+		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+		if (!eof && poll(&pfd, 1, 20) > 0) {
+			char sink[512];
+			char *dst = have + 1 < outsz ? out + have : sink;
+			size_t room = have + 1 < outsz ? outsz - 1 - have : sizeof(sink);
+			ssize_t n = read(p[0], dst, room);
+			if (n <= 0)
+				eof = true;
+			else if (dst != sink)
+				have += (size_t)n;
+		} else if (eof) {
+			msleep(20);
+		}
+		if (reaped != pid)
+			reaped = waitpid(pid, &status, WNOHANG);
+		waited += 20;
+		if (waited > TIMEOUT_MS) {
+			if (reaped != pid) {
+				kill(pid, SIGKILL);
+				waitpid(pid, &status, 0);
+			}
+			close(p[0]);
+			out[have] = '\0';
+			fprintf(stderr, "timeout: %s %s\n", argv[0], argv[1] ? argv[1] : "");
+			return -1;
+		}
+	}
 	out[have] = '\0';
 	close(p[0]);
-	int status;
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 #define RUN(out, ...) run((char *const[]){ __VA_ARGS__, NULL }, out, sizeof(out))
@@ -411,28 +436,55 @@ static void test_shutdown_by_whack(void **state)
 	assert_int_equal(access(pidpath, F_OK), -1);
 }
 
+static char dir2[64];
+static pid_t dir2_child;
+
+static int setup_dir2(void **state)
+{
+	snprintf(dir2, sizeof(dir2), "/tmp/xswan-smoke2-XXXXXX");
+	return mkdtemp(dir2) == NULL ? -1 : 0;
+}
+
+static int teardown_dir2(void **state)
+{
+	char out[256], pidpath[128], pidtext[32] = "";
+
+	if (dir2_child > 0 && waitpid(dir2_child, NULL, WNOHANG) == 0) {
+		kill(dir2_child, SIGKILL);
+		waitpid(dir2_child, NULL, 0);
+	}
+	snprintf(pidpath, sizeof(pidpath), "%s/pluto.pid", dir2);
+	FILE *f = fopen(pidpath, "r");
+	if (f != NULL) {
+		if (fgets(pidtext, sizeof(pidtext), f) != NULL && atoi(pidtext) > 1)
+			kill((pid_t)atoi(pidtext), SIGTERM);
+		fclose(f);
+	}
+	RUN(out, "/bin/rm", "-rf", dir2);
+	return 0;
+}
+
 static void test_sigterm_and_daemon_mode(void **state)
 {
-	char dir[64] = "/tmp/xswan-smoke2-XXXXXX", path[128], out[512], log[128];
+	char path[128], out[512], log[128], pidpath[128], pidtext[32] = "";
 
-	assert_non_null(mkdtemp(dir));
 	/* --nofork + SIGTERM: orderly exit 0, files removed. */
-	pid_t pid = start_pluto_nofork(dir);
-	snprintf(path, sizeof(path), "%s/pluto.ctl", dir);
+	dir2_child = start_pluto_nofork(dir2);
+	snprintf(path, sizeof(path), "%s/pluto.ctl", dir2);
 	assert_true(wait_ready(path));
-	assert_int_equal(kill(pid, SIGTERM), 0);
-	assert_int_equal(wait_exit(pid), 0);
+	assert_int_equal(kill(dir2_child, SIGTERM), 0);
+	assert_int_equal(wait_exit(dir2_child), 0);
+	dir2_child = 0;
 	assert_int_equal(access(path, F_OK), -1);
 
 	/* Daemon mode: pluto returns only once it answers, no polling. */
-	snprintf(log, sizeof(log), "%s/log", dir);
-	int rc = RUN(out, PLUTO, "--rundir", dir, "--logfile", log, "--config",
+	snprintf(log, sizeof(log), "%s/log", dir2);
+	int rc = RUN(out, PLUTO, "--rundir", dir2, "--logfile", log, "--config",
 		     "/nonexistent", "--listen", "127.0.0.1", "--ikeport", ikeport,
 		     "--natikeport", natport);
 	assert_int_equal(rc, 0);
 	assert_int_equal(RUN(out, WHACK, "--ctlsocket", path, "--ping"), 0);
-	char pidpath[128], pidtext[32] = "";
-	snprintf(pidpath, sizeof(pidpath), "%s/pluto.pid", dir);
+	snprintf(pidpath, sizeof(pidpath), "%s/pluto.pid", dir2);
 	FILE *f = fopen(pidpath, "r");
 	assert_non_null(f);
 	assert_non_null(fgets(pidtext, sizeof(pidtext), f));
@@ -440,31 +492,52 @@ static void test_sigterm_and_daemon_mode(void **state)
 	pid_t dpid = (pid_t)atoi(pidtext);
 	assert_true(dpid > 1);
 	assert_int_equal(RUN(out, WHACK, "--ctlsocket", path, "--shutdown"), 0);
-	int waited = 0;
-	while (kill(dpid, 0) == 0 && waited < TIMEOUT_MS) {
+	for (int waited = 0; kill(dpid, 0) == 0 && waited < TIMEOUT_MS; waited += 20)
 		msleep(20);
-		waited += 20;
-	}
 	assert_int_not_equal(kill(dpid, 0), 0);
-	RUN(out, "/bin/rm", "-rf", dir);
 }
 
-static void test_ipsec_command(void **state)
-{
-	char dir[64] = "/tmp/xswan-smoke3-XXXXXX", env_run[96], env_nss[96], env_opts[256];
-	char out[4096];
+static char ipsec_dir[64];
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(env_run, sizeof(env_run), "%s", dir);
-	snprintf(env_nss, sizeof(env_nss), "%s/nss", dir);
+static int setup_ipsec(void **state)
+{
+	static char env_nss[96], env_opts[256];
+
+	snprintf(ipsec_dir, sizeof(ipsec_dir), "/tmp/xswan-smoke3-XXXXXX");
+	if (mkdtemp(ipsec_dir) == NULL)
+		return -1;
+	snprintf(env_nss, sizeof(env_nss), "%s/nss", ipsec_dir);
 	snprintf(env_opts, sizeof(env_opts),
 		 "--listen 127.0.0.1 --ikeport %s --natikeport %s --logfile %s/log",
-		 ikeport, natport, dir);
-	setenv("IPSEC_RUNDIR", env_run, 1);
+		 ikeport, natport, ipsec_dir);
+	setenv("IPSEC_RUNDIR", ipsec_dir, 1);
 	setenv("IPSEC_NSSDIR", env_nss, 1);
 	setenv("PLUTO_OPTIONS", env_opts, 1);
 	setenv("IPSEC_CONF", "/nonexistent/ipsec.conf", 1);
 	setenv("IPSEC_EXECDIR", PROGRAMS_DIR, 1);
+	return 0;
+}
+
+/* Whatever the test did, leave no pluto and no directory behind. */
+static int teardown_ipsec(void **state)
+{
+	char out[1024], pidpath[128], pidtext[32] = "";
+
+	snprintf(pidpath, sizeof(pidpath), "%s/pluto.pid", ipsec_dir);
+	FILE *f = fopen(pidpath, "r");
+	if (f != NULL) {
+		if (fgets(pidtext, sizeof(pidtext), f) != NULL && atoi(pidtext) > 1)
+			kill((pid_t)atoi(pidtext), SIGTERM);
+		fclose(f);
+	}
+	RUN(out, "/bin/rm", "-rf", ipsec_dir);
+	unsetenv("PLUTO_OPTIONS");
+	return 0;
+}
+
+static void test_ipsec_command(void **state)
+{
+	char out[4096];
 
 	assert_int_equal(RUN(out, "/bin/sh", IPSEC, "start"), 0);
 	assert_int_equal(RUN(out, "/bin/sh", IPSEC, "status"), 0);
@@ -481,8 +554,6 @@ static void test_ipsec_command(void **state)
 		assert_int_equal(RUN(out, "/bin/sh", IPSEC, "initnss"), 1);
 		assert_non_null(strstr(out, "already exists"));
 	}
-	unsetenv("PLUTO_OPTIONS");
-	RUN(out, "/bin/rm", "-rf", dir);
 }
 
 int main(void)
@@ -500,8 +571,8 @@ int main(void)
 		cmocka_unit_test(test_capabilities_dropped),
 		/* these end or replace the shared pluto: keep them last */
 		cmocka_unit_test(test_shutdown_by_whack),
-		cmocka_unit_test(test_sigterm_and_daemon_mode),
-		cmocka_unit_test(test_ipsec_command),
+		cmocka_unit_test_setup_teardown(test_sigterm_and_daemon_mode, setup_dir2, teardown_dir2),
+		cmocka_unit_test_setup_teardown(test_ipsec_command, setup_ipsec, teardown_ipsec),
 	};
 	return cmocka_run_group_tests(tests, setup_pluto, teardown_pluto);
 }
