@@ -32,3 +32,9 @@ $(eval $(call program,pluto,$(PLUTO_FRAME_SRCS) $(PLUTO_OTHER_SRCS),$(PLUTO_EXTR
 $(eval $(call unit_test,test_pluto_smoke,testing/unit/test_pluto_smoke.c,libswan,))
 CFLAGS_testing/unit/test_pluto_smoke.c := -DPROGRAMS_DIR=\"$(CURDIR)/$(BUILDDIR)/programs\"
 $(BUILDDIR)/testing/unit/test_pluto_smoke: | $(BUILDDIR)/programs/pluto $(BUILDDIR)/programs/whack $(BUILDDIR)/programs/ipsec
+
+# The IKE sockets in process: demux delivery, NAT-T marker, replies.
+PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c \
+	programs/pluto/whack_server.c programs/pluto/status.c programs/pluto/pluto_options.c
+$(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
+CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
