@@ -38,3 +38,7 @@ PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c \
 	programs/pluto/whack_server.c programs/pluto/status.c programs/pluto/pluto_options.c
 $(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
+
+# The control socket in process: handler table, streaming, WHACK_PENDING.
+$(eval $(call unit_test,test_whack_server,testing/unit/test_whack_server.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
+CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto
