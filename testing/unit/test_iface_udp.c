@@ -37,6 +37,20 @@ static struct pluto p;
 static struct seen seen;
 static uint16_t ike_port, natt_port;
 
+static unsigned bypass_calls[2];	/* [0] IPv4, [1] IPv6 */
+
+/* Stands in for the kernel backend's per-socket bypass. */
+static bool bypass(int fd, int family, struct diag *d)
+{
+	int type;
+	socklen_t len = sizeof(type);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 || type != SOCK_DGRAM)
+		return diag(d, "not a UDP socket");
+	bypass_calls[family == AF_INET6]++;
+	return true;
+}
+
 static void record(void *arg, const struct iface_datagram *dg)
 {
 	struct seen *s = arg;
@@ -93,6 +107,7 @@ static int setup(void **state)
 	if (!pluto_options_parse(9, argv, &opts, &d) || !server_init(&p, &opts, &d))
 		return -1;
 	ifaces_set_demux(p.ifaces, record, &seen);
+	ifaces_set_bypass(p.ifaces, bypass);
 	unsigned want = have_ipv6_loopback() ? 4 : 2;
 	return ifaces_listen(p.ifaces, NULL) == want ? 0 : -1;
 }
@@ -261,9 +276,17 @@ static void test_listen_again_keeps_sockets(void **state)
 	assert_int_equal(ifaces_listen(p.ifaces, NULL), want);
 }
 
+/* Every socket got the backend's bypass before it was used. */
+static void test_bypass_called_per_socket(void **state)
+{
+	assert_int_equal(bypass_calls[0], 2);
+	assert_int_equal(bypass_calls[1], have_ipv6_loopback() ? 2 : 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bypass_called_per_socket),
 		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_send_family_mismatch),
