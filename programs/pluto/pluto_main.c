@@ -222,6 +222,8 @@ int main(int argc, char *argv[])
 		ready = -1;
 	}
 	rc = server_run(&p);
+	/* The kernel backend removes what it installed here, once merged
+	 * (after the loop: no more events can add to it). */
 	llog("pluto exiting");
 out:
 	server_free(&p);
