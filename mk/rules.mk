@@ -14,6 +14,10 @@
 #
 # Per-source extra flags: set CFLAGS_path/to/file.c := ...
 
+# module.mk rules come before mk/targets.mk's `all`; without this the
+# first library declared would be what a bare `make` builds.
+.DEFAULT_GOAL := all
+
 PROGRAMS :=
 UNIT_TESTS :=
 FUZZ_TARGETS :=

@@ -144,7 +144,7 @@ bool whack_request_decode(struct bytes in, struct whack_request *req,
 	req->verb = (enum whack_verb)get_u16(p + 8);
 	req->flags = get_u16(p + 10);
 	req->number = get_u32(p + 12);
-	size_t name_len = get_u16(p + 14);
+	size_t name_len = get_u16(p + 16);
 	if (name_len != len - WHACK_REQUEST_HEADER)
 		return diag(d, "whack request name length %zu does not match "
 			    "the %zu bytes that follow the header",

@@ -37,7 +37,7 @@
 #include "diag.h"
 
 #define WHACK_MAGIC		0x58574b01u	/* "XWK", version 1 */
-#define WHACK_REQUEST_HEADER	16u		/* the fixed fields above */
+#define WHACK_REQUEST_HEADER	18u		/* the fixed fields above */
 #define WHACK_NAME_MAX		200u		/* a connection name */
 #define WHACK_REQUEST_MAX	(WHACK_REQUEST_HEADER + WHACK_NAME_MAX)
 #define WHACK_LINE_MAX		1024u		/* one output line */

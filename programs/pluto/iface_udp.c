@@ -404,8 +404,11 @@ static void open_iface(struct ifaces *ifs, const char *ifname,
 		iface_udp_free(ifp);
 		return;
 	}
-	ifp->next = ifs->list;
-	ifs->list = ifp;
+	/* Append: status lists sockets in the order they were opened. */
+	struct iface_udp **tail = &ifs->list;
+	while (*tail != NULL)
+		tail = &(*tail)->next;
+	*tail = ifp;
 	say(w, "adding UDP interface", ifname, ep);
 }
 
@@ -418,19 +421,29 @@ static void open_pair(struct ifaces *ifs, const char *ifname,
 	open_iface(ifs, ifname, addr, o->natikeport, true, w);
 }
 
-/* Is A one of the --listen addresses (or is there no such list)? */
-static bool wanted(const struct pluto_options *o, const struct ip_address *a)
+static void listen_address(const char *text, struct ip_address *l)
+{
+	memset(l, 0, sizeof(*l));
+	if (inet_pton(AF_INET, text, l->bytes) == 1)
+		l->family = AF_INET;
+	else if (inet_pton(AF_INET6, text, l->bytes) == 1)
+		l->family = AF_INET6;
+}
+
+/* Is A one of the --listen addresses (or is there no such list)?
+ * FOUND[i] records which of them turned up. */
+static bool wanted(const struct pluto_options *o, const struct ip_address *a,
+		   bool found[PLUTO_LISTEN_MAX])
 {
 	if (o->nr_listen == 0)
 		return true;
 	for (unsigned i = 0; i < o->nr_listen; i++) {
-		struct ip_address l = { 0 };
-		if (inet_pton(AF_INET, o->listen[i], l.bytes) == 1)
-			l.family = AF_INET;
-		else if (inet_pton(AF_INET6, o->listen[i], l.bytes) == 1)
-			l.family = AF_INET6;
-		if (same_address(&l, a))
+		struct ip_address l;
+		listen_address(o->listen[i], &l);
+		if (same_address(&l, a)) {
+			found[i] = true;
 			return true;
+		}
 	}
 	return false;
 }
@@ -439,6 +452,8 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 {
 	struct ifaddrs *all;
 	unsigned count = 0;
+	bool found[PLUTO_LISTEN_MAX] = { false };
+	const struct pluto_options *o = ifs->pluto->opts;
 
 	for (struct iface_udp *ifp = ifs->list; ifp != NULL; ifp = ifp->next)
 		ifp->seen = false;
@@ -458,11 +473,19 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 			continue;
 		if (!sockaddr_to_address(ia->ifa_addr, &a, NULL))
 			continue;
-		if (is_link_local6(&a) || !wanted(ifs->pluto->opts, &a))
+		if (is_link_local6(&a) || !wanted(o, &a, found))
 			continue;
 		open_pair(ifs, ia->ifa_name, &a, w);
 	}
 	freeifaddrs(all);
+	for (unsigned i = 0; i < o->nr_listen; i++) {
+		if (found[i])
+			continue;
+		llog("WARNING: listen address %s is not on any interface that is up", o->listen[i]);
+		if (w != NULL)
+			whack_printf(w, "WARNING: listen address %s is not on any interface that is up",
+				     o->listen[i]);
+	}
 
 	/* Close sockets whose address is gone (or no longer wanted). */
 	struct iface_udp **pp = &ifs->list;

@@ -61,3 +61,18 @@ $(foreach f,$(PLUTO_OTHER_SRCS),$(eval CFLAGS_$(f) += $(NSS_CFLAGS) -Iprograms/p
 # reach crypto/*.h.
 CFLAGS_programs/pluto/pluto_main.c += $(NSS_CFLAGS) -Iprograms/pluto/crypto
 $(eval $(call program,pluto,$(PLUTO_FRAME_SRCS) $(PLUTO_OTHER_SRCS),$(PLUTO_EXTRA_LIBS) libswan,$(NSS_LIBS) $(MNL_LIBS) $(EVENT_LIBS) $(CAPNG_LIBS)))
+
+# Host-side smoke test: forks the built pluto/whack/ipsec (see the file).
+$(eval $(call unit_test,test_pluto_smoke,testing/unit/test_pluto_smoke.c,libswan,))
+CFLAGS_testing/unit/test_pluto_smoke.c := -DPROGRAMS_DIR=\"$(CURDIR)/$(BUILDDIR)/programs\"
+$(BUILDDIR)/testing/unit/test_pluto_smoke: | $(BUILDDIR)/programs/pluto $(BUILDDIR)/programs/whack $(BUILDDIR)/programs/ipsec
+
+# The IKE sockets in process: demux delivery, NAT-T marker, replies.
+PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c \
+	programs/pluto/whack_server.c programs/pluto/status.c programs/pluto/pluto_options.c
+$(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
+CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
+
+# The control socket in process: handler table, streaming, WHACK_PENDING.
+$(eval $(call unit_test,test_whack_server,testing/unit/test_whack_server.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
+CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto

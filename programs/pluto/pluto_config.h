@@ -20,7 +20,7 @@ enum pluto_config_result {
 	PLUTO_CONFIG_NO_PARSER,	/* this build has no ipsec.conf parser */
 };
 
-/* `config setup` values; NULL/unset means "not in the file". */
+/* `config setup` values; an empty string means "not in the file". */
 struct pluto_setup {
 	char logfile[PLUTO_PATH_MAX + 1];
 	char nssdir[PLUTO_PATH_MAX + 1];

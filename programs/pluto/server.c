@@ -63,7 +63,9 @@ void server_shutdown(struct pluto *p, const char *why)
 	if (!p->shutting_down) {
 		p->shutting_down = true;
 		llog("shutting down%s%s", why != NULL ? ": " : "", why != NULL ? why : "");
-		/* No new work: close the doors first. */
+		if (p->shutdown_hook != NULL)
+			p->shutdown_hook(p);
+		/* No new work: close the doors. */
 		whack_server_close(p->whack);
 		ifaces_close_all(p->ifaces);
 		struct timeval tv = { SHUTDOWN_GRACE_SECONDS, 0 };

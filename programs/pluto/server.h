@@ -29,6 +29,9 @@ struct pluto {
 	int exit_code;
 	status_section_fn *status_sections[STATUS_SECTION_ROOF];
 	struct event *shutdown_deadline;
+	/* Called once when shutdown begins, while the IKE sockets are still
+	 * open (the connection layer sends its Deletes unless leave_state). */
+	void (*shutdown_hook)(struct pluto *p);
 };
 
 /* Create the loop and the signal events.  False with D on failure. */

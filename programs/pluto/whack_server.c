@@ -214,13 +214,18 @@ static void ctx_event_cb(struct bufferevent *bev, short what, void *arg)
 		ctx_free(w);
 }
 
-/* Tell a refused client why, without reading anything it sent. */
+/*
+ * Tell a refused client why, without reading anything it sent.  The
+ * status is Libreswan's RC_WHACK_PROBLEM, what its whack exits with
+ * when it cannot connect at all: to a script, the same failure.
+ */
 static void refuse(int fd, const char *why)
 {
-	uint8_t frame[WHACK_FRAME_MAX];
+	uint8_t frame[WHACK_FRAME_MAX + WHACK_FRAME_HEADER + 1];
 	struct buf b = BUF(frame, sizeof(frame));
 
 	whack_frame_put_line(&b, why, strlen(why));
+	whack_frame_put_end(&b, WHACK_RC_WHACK_PROBLEM);
 	if (write(fd, b.ptr, b.len) < 0)
 		ldbg(DBG_CONTROL, "whack: could not tell a refused client why");
 	close(fd);
