@@ -5,6 +5,7 @@
  * handler, stream its lines, end with the status code, close.
  */
 #include <errno.h>
+#include <poll.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
@@ -207,6 +208,21 @@ static void ctx_event_cb(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_TIMEOUT)
 		llog("whack: client sent no complete request within %d seconds",
 		     WHACK_READ_TIMEOUT_SECONDS);
+	/*
+	 * whack half-closes (shutdown SHUT_WR) once its request is sent.
+	 * That EOF only ends reading: the answer, perhaps still pending,
+	 * must go out.  A client that closed both ways has gone; a unix
+	 * socket says which with POLLHUP.
+	 */
+	if ((what & BEV_EVENT_EOF) && !(what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) &&
+	    w->phase != CTX_READING) {
+		struct pollfd pfd = { .fd = bufferevent_getfd(bev), .events = POLLOUT };
+
+		if (poll(&pfd, 1, 0) >= 0 && !(pfd.revents & (POLLHUP | POLLERR))) {
+			bufferevent_disable(bev, EV_READ);
+			return;
+		}
+	}
 	bufferevent_free(w->bev);
 	w->bev = NULL;
 	/* A pending handler still holds W and ends it with whack_finish(). */

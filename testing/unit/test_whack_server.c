@@ -209,6 +209,30 @@ static void test_pending_finished_later(void **state)
 	assert_string_equal(r.first, "initiating west");
 }
 
+/* whack half-closes after its request: the pending answer still goes out. */
+static void test_pending_after_half_close(void **state)
+{
+	struct reply r;
+
+	whack_server_register(p.whack, WHACK_INITIATE, h_pending);
+	pending = NULL;
+	int fd = connect_send(WHACK_INITIATE, "west");
+	assert_int_equal(shutdown(fd, SHUT_WR), 0);
+	for (int i = 0; i < 2500 && pending == NULL; i++)
+		pump_once();
+	assert_non_null(pending);
+	for (int i = 0; i < 50; i++)
+		pump_once();	/* let the server see the EOF */
+	assert_false(whack_gone(pending));
+	whack_printf(pending, "established Child SA");
+	whack_finish(pending, WHACK_RC_OK);
+	pending = NULL;
+	collect(fd, &r);
+	close(fd);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.lines, 2);
+}
+
 static void test_pending_client_gone(void **state)
 {
 	pending = NULL;
@@ -250,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_long_line_cut),
 		cmocka_unit_test(test_unregistered_verb),
 		cmocka_unit_test(test_pending_finished_later),
+		cmocka_unit_test(test_pending_after_half_close),
 		cmocka_unit_test(test_pending_client_gone),
 		cmocka_unit_test(test_close_unlinks),
 	};
