@@ -286,9 +286,18 @@ static void choose_secrets_file(struct pluto *p, const struct ipsec_conf *conf)
 	secrets_set_path(path);
 }
 
+/* Shutdown begins while the IKE sockets are still open: the SAs go
+ * now, with Delete notifications unless --leave-state, so the peers
+ * hear of it (after the loop, nothing could be sent any more). */
+static void shutdown_begins(struct pluto *p)
+{
+	ike_delete_all(!p->leave_state);
+}
+
 bool connections_init(struct pluto *p, struct diag *d)
 {
 	(void)d;
+	p->shutdown_hook = shutdown_begins;
 	for (size_t i = 0; i < sizeof(connection_verbs) / sizeof(connection_verbs[0]); i++)
 		whack_server_register(p->whack, connection_verbs[i].verb, connection_verbs[i].fn);
 	status_set_section(p, STATUS_CONNECTIONS, connections_status_section);
