@@ -88,6 +88,8 @@ bool child_sa_traffic(const struct child_sa *child, uint64_t *in_bytes, uint64_t
 	struct kernel_said out = {
 		.src = ike->local, .dst = ike->remote, .spi = child->spi_out, .proto = IPPROTO_ESP,
 	};
+	child_kernel_mark(child, true, &in.mark);
+	child_kernel_mark(child, false, &out.mark);
 	struct kernel_sa_counters ci, co;
 
 	if (!env->kernel_ops->get_sa_counters(env->kernel, &in, &ci, d) ||

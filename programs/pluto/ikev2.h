@@ -10,6 +10,7 @@
 #include "state.h"
 #include "ikev2_build.h"
 #include "ikev2_msg.h"
+#include "kernel.h"
 
 /* Largest message we build (no fragmentation yet; real ones are < 2 KiB). */
 #define IKEV2_BUILD_MAX 8192
@@ -97,6 +98,9 @@ bool child_install(struct child_sa *child, struct diag *d);
 /* Remove what child_install put in the kernel. */
 void child_uninstall(struct child_sa *child);
 void child_log_established(const struct child_sa *child);
+/* The kernel mark of one direction (mark=, mark-in=, mark-out=). */
+struct kernel_mark;
+void child_kernel_mark(const struct child_sa *child, bool inbound, struct kernel_mark *out);
 
 /* Liveness (ikev2_liveness.c): start dpddelay= checks on an
  * established IKE SA; a no-op when dpddelay=0 or without a loop. */

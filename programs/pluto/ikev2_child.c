@@ -53,6 +53,28 @@ static bool child_encap(const struct child_sa *child)
 	       (c != NULL && c->config != NULL && c->config->encapsulation == YNA_YES);
 }
 
+/* mark= applies both ways; mark-in=/mark-out= override one direction.
+ * The per-instance unique form (-1) is not supported yet: no mark. */
+static struct kernel_mark child_mark(const struct child_sa *child, bool inbound)
+{
+	const struct connection *c = child->c;
+	const struct conn_mark *m;
+
+	if (c == NULL || c->config == NULL)
+		return (struct kernel_mark){ 0 };
+	m = inbound ? &c->config->mark_in : &c->config->mark_out;
+	if (!m->set)
+		m = &c->config->mark;
+	if (!m->set || m->unique)
+		return (struct kernel_mark){ 0 };
+	return (struct kernel_mark){ .value = m->value, .mask = m->mask };
+}
+
+void child_kernel_mark(const struct child_sa *child, bool inbound, struct kernel_mark *out)
+{
+	*out = child_mark(child, inbound);
+}
+
 static uint32_t conn_replay_window(const struct connection *c)
 {
 	return c != NULL && c->config != NULL ? c->config->replay_window : 128;
@@ -73,6 +95,7 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	sa->esn = child->suite.esn;
 	sa->replay_window = conn_replay_window(child->c);
 	sa->dir = inbound ? KERNEL_SA_DIR_IN : KERNEL_SA_DIR_OUT;
+	sa->mark = child_mark(child, inbound);
 	if (child->encap) {
 		sa->encap.type = KERNEL_ENCAP_ESPINUDP;
 		uint16_t lp = ike->natt ? ike->local_port : 4500;
@@ -112,8 +135,21 @@ static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys,
 		sa.integ = (struct kernel_alg){ i->xfrm_name, integ, integ_len };
 		sa.icv_bits = i->xfrm_icv_bits;
 	}
-	/* The inbound SPI came from ALLOCSPI: update the larval SA. */
-	ok = env->kernel_ops->add_sa(env->kernel, &sa, inbound, d);
+	/* The inbound SPI came from ALLOCSPI: update the larval SA.  The
+	 * larval SA carries no mark, and UPDSA finds SAs by mark too: a
+	 * marked inbound SA replaces it (DELSA, then NEWSA, same SPI). */
+	bool update = inbound;
+	if (inbound && sa.mark.mask != 0 && child->spi_allocated) {
+		struct kernel_said larval = { .src = sa.src, .dst = sa.dst, .spi = sa.spi,
+					      .proto = IPPROTO_ESP };
+		if (!env->kernel_ops->del_sa(env->kernel, &larval, d)) {
+			ok = false;
+			goto out;
+		}
+		child->spi_allocated = false;
+		update = false;
+	}
+	ok = env->kernel_ops->add_sa(env->kernel, &sa, update, d);
 out:
 	secure_zero(encr, sizeof(encr));
 	secure_zero(integ, sizeof(integ));
@@ -130,6 +166,7 @@ static void policy_for(const struct child_sa *child, enum kernel_policy_dir dir,
 	p->src = out ? child->local_ts : child->remote_ts;
 	p->dst = out ? child->remote_ts : child->local_ts;
 	p->dir = dir;
+	p->mark = child_mark(child, !out);
 	p->action = KERNEL_POLICY_ALLOW;
 	p->ntemplates = 1;
 	p->templates[0].proto = IPPROTO_ESP;
@@ -216,7 +253,8 @@ void child_uninstall(struct child_sa *child)
 	child->kernel_policies = 0;
 	if (child->kernel_sa_out) {
 		struct kernel_said s = { .src = ike->local, .dst = ike->remote,
-					 .spi = child->spi_out, .proto = IPPROTO_ESP };
+					 .spi = child->spi_out, .proto = IPPROTO_ESP,
+					 .mark = child_mark(child, false) };
 		if (!env->kernel_ops->del_sa(env->kernel, &s, &d))
 			child_log(child, "cannot remove outbound SA: %s", d.msg);
 		child->kernel_sa_out = false;
@@ -225,7 +263,9 @@ void child_uninstall(struct child_sa *child)
 	 * got as far as installing it. */
 	if (child->kernel_sa_in || child->spi_allocated) {
 		struct kernel_said s = { .src = ike->remote, .dst = ike->local,
-					 .spi = child->spi_in, .proto = IPPROTO_ESP };
+					 .spi = child->spi_in, .proto = IPPROTO_ESP,
+					 .mark = child->kernel_sa_in ? child_mark(child, true)
+								     : (struct kernel_mark){ 0 } };
 		if (!env->kernel_ops->del_sa(env->kernel, &s, &d))
 			child_log(child, "cannot remove inbound SA: %s", d.msg);
 		child->kernel_sa_in = false;

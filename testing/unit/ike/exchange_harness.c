@@ -156,10 +156,13 @@ static bool mk_alloc_spi(struct kernel *k, const struct ip_address *src,
 	return diag(d, "mock kernel: SA table full");
 }
 
-static struct mock_sa *find_sa(struct kernel *k, const struct ip_address *dst, uint32_t spi)
+/* As XFRM does, the mark is part of an SA's identity. */
+static struct mock_sa *find_sa_marked(struct kernel *k, const struct ip_address *dst, uint32_t spi,
+				      struct kernel_mark mark)
 {
 	for (unsigned i = 0; i < MOCK_MAX_SAS; i++)
-		if (k->sas[i].used && k->sas[i].spi == spi && ip_address_eq(&k->sas[i].dst, dst))
+		if (k->sas[i].used && k->sas[i].spi == spi && ip_address_eq(&k->sas[i].dst, dst) &&
+		    k->sas[i].sa.mark.value == mark.value && k->sas[i].sa.mark.mask == mark.mask)
 			return &k->sas[i];
 	return NULL;
 }
@@ -172,7 +175,7 @@ static bool mk_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 	/* Keys must be there, of a sane length. */
 	if (sa->aead.name == NULL && (sa->encr.name == NULL || sa->integ.name == NULL))
 		return diag(d, "mock kernel: no algorithm");
-	struct mock_sa *m = find_sa(k, &sa->dst, sa->spi);
+	struct mock_sa *m = find_sa_marked(k, &sa->dst, sa->spi, sa->mark);
 	if (update) {
 		if (m == NULL || !m->larval)
 			return diag(d, "mock kernel: UPDSA of SPI 0x%x without ALLOCSPI", sa->spi);
@@ -193,7 +196,7 @@ static bool mk_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 
 static bool mk_del_sa(struct kernel *k, const struct kernel_said *said, struct diag *d)
 {
-	struct mock_sa *m = find_sa(k, &said->dst, said->spi);
+	struct mock_sa *m = find_sa_marked(k, &said->dst, said->spi, said->mark);
 
 	k->del_sa_calls++;
 	if (m == NULL)
@@ -205,7 +208,7 @@ static bool mk_del_sa(struct kernel *k, const struct kernel_said *said, struct d
 static bool mk_counters(struct kernel *k, const struct kernel_said *said,
 			struct kernel_sa_counters *out, struct diag *d)
 {
-	if (find_sa(k, &said->dst, said->spi) == NULL)
+	if (find_sa_marked(k, &said->dst, said->spi, said->mark) == NULL)
 		return diag(d, "mock kernel: no SA");
 	memset(out, 0, sizeof(*out));
 	return true;
@@ -214,7 +217,8 @@ static bool mk_counters(struct kernel *k, const struct kernel_said *said,
 static bool same_policy(const struct kernel_policy *a, const struct kernel_policy *b)
 {
 	return a->dir == b->dir && ip_selector_eq(&a->src, &b->src) &&
-	       ip_selector_eq(&a->dst, &b->dst);
+	       ip_selector_eq(&a->dst, &b->dst) && a->mark.value == b->mark.value &&
+	       a->mark.mask == b->mark.mask;
 }
 
 static bool mk_add_policy(struct kernel *k, const struct kernel_policy *p, bool replace,

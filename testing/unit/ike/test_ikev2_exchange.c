@@ -521,6 +521,36 @@ static void test_liveness_timers(void **state)
 	event_base_free(base);
 }
 
+/* mark=, mark-in=: SAs and policies carry them; everything goes again. */
+static void test_marks(void **state)
+{
+	west.cfg.mark = (struct conn_mark){ .set = true, .value = 7, .mask = 0xffffffff };
+	west.cfg.mark_in = (struct conn_mark){ .set = true, .value = 9, .mask = 0xff };
+	initiate();
+	pump(10);
+	assert_tunnel_up();
+	unsigned in_marked = 0, out_marked = 0;
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++) {
+		const struct mock_sa *m = &west.kernel.sas[i];
+		if (!m->used)
+			continue;
+		if (ip_address_eq(&m->dst, &west.addr))
+			in_marked += m->sa.mark.value == 9 && m->sa.mark.mask == 0xff;
+		else
+			out_marked += m->sa.mark.value == 7 && m->sa.mark.mask == 0xffffffff;
+	}
+	assert_int_equal(in_marked, 1);
+	assert_int_equal(out_marked, 1);
+	for (unsigned i = 0; i < MOCK_MAX_POLICIES; i++) {
+		const struct mock_policy *p = &west.kernel.policies[i];
+		if (p->used)
+			assert_int_equal(p->p.mark.value, p->p.dir == KERNEL_POLICY_OUT ? 7 : 9);
+	}
+	ike_sa_delete_notify(side_ike(&west));
+	pump(10);
+	assert_nothing_left();
+}
+
 static void test_no_connection(void **state)
 {
 	east.accept = false;
@@ -554,6 +584,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_half_open_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_liveness_timers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_port_4500_without_nat, setup, teardown),
