@@ -137,6 +137,21 @@ static bool check_families(const struct connection *c, struct diag *d)
 	return true;
 }
 
+bool conn_config_check_proposals(const struct conn_config *cfg, struct diag *d)
+{
+	struct proposals p;
+
+	if (cfg->ike != NULL && !proposals_parse(PROPOSAL_IKE, cfg->ike, &p, d)) {
+		diag_prefix(d, "ike=%s", cfg->ike);
+		return false;
+	}
+	if (cfg->esp != NULL && !proposals_parse(PROPOSAL_ESP, cfg->esp, &p, d)) {
+		diag_prefix(d, "esp=%s", cfg->esp);
+		return false;
+	}
+	return true;
+}
+
 static bool resolve_proposals(struct connection *c, struct diag *d)
 {
 	const struct conn_config *cfg = c->config;

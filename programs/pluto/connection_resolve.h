@@ -54,6 +54,10 @@ bool route_line_v6_default(const char *line, char ifname[32], struct ip_address 
  */
 bool connection_resolve(struct connection *c, const struct host_facts *f, struct diag *d);
 
+/* ike= and esp= of CFG parse (what `ipsec checkconfig` can say without
+ * this host); false with D ("ike=TEXT: ...") otherwise. */
+bool conn_config_check_proposals(const struct conn_config *cfg, struct diag *d);
+
 /* Libreswan's automatic reqids: 16384, 16388, ... skipping those IN_USE
  * says are taken.  0 when every reqid is taken (never in practice). */
 typedef bool reqid_in_use_fn(uint32_t reqid, void *arg);

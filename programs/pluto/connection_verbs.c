@@ -257,6 +257,16 @@ static int verb_deletestate(struct pluto *p, struct whack_ctx *w, const struct w
 	return WHACK_RC_OK;
 }
 
+/* Rekeying on request is the exchanges' to add; until then say so
+ * instead of pretending (their handler replaces this one). */
+static int verb_rekey(struct pluto *p, struct whack_ctx *w, const struct whack_request *req)
+{
+	(void)p;
+	whack_printf(w, "\"%s\": rekeying on request is not supported yet; "
+		     "'ipsec down' and 'ipsec up' replace the SAs", req->name);
+	return WHACK_RC_FATAL;
+}
+
 static const struct {
 	enum whack_verb verb;
 	whack_handler_fn *fn;
@@ -272,6 +282,8 @@ static const struct {
 	{ WHACK_TRAFFICSTATUS, verb_trafficstatus },
 	{ WHACK_SHOWSTATES, verb_showstates },
 	{ WHACK_BRIEFSTATUS, verb_briefstatus },
+	{ WHACK_REKEY_IKE, verb_rekey },
+	{ WHACK_REKEY_CHILD, verb_rekey },
 };
 
 /* --secretsfile wins; config setup's secretsfile= is used when the
