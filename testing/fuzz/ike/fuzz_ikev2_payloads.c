@@ -8,13 +8,16 @@
  * payload, encrypted with the right keys and delivered where it reaches
  * a handler:
  *
- *   input[0] % 4  what it is
+ *   input[0] % 6  what it is
  *     0           IKE_AUTH request to a responder that answered IKE_SA_INIT
  *     1           IKE_AUTH response to an initiator that sent IKE_AUTH
  *     2           INFORMATIONAL request to an established responder
  *     3           INFORMATIONAL response to an established initiator
- *   input[1]      the SK payload's Next Payload (the first inner payload)
- *   input[2..]    the inner payloads, padding and all, as plaintext
+ *     4           IKE_SA_INIT request (in the clear) to a responder
+ *     5           IKE_SA_INIT response (in the clear) to an initiator
+ *   input[1]      the first payload's type (SK's Next Payload, or the
+ *                 header's for IKE_SA_INIT)
+ *   input[2..]    the payload chain: for 0-3 the plaintext inside SK
  *
  * Nothing is checked beyond the sanitizers and the tables staying sane:
  * whatever a handler does, the harness tears both ends down and every
@@ -40,6 +43,20 @@ static bool craft(struct ike_sa *ike, uint8_t exchange, bool response, uint32_t 
 		return false;
 	o->buf[o->bld.sk_at] = first_np;
 	if (!buf_put(&o->b, plain, len))
+		return false;
+	return ikev2_out_finish(o, ike, &d);
+}
+
+/* An IKE_SA_INIT message in the clear whose payload chain is the input. */
+static bool craft_clear(struct ike_sa *ike, bool response, uint8_t first_np,
+			const uint8_t *chain, size_t len, struct ikev2_out *o)
+{
+	struct diag d;
+
+	if (!ikev2_out_start(o, ike, IKEV2_EXCH_IKE_SA_INIT, response, 0, false, &d))
+		return false;
+	o->buf[16] = first_np;	/* the header's Next Payload */
+	if (!buf_put(&o->b, chain, len))
 		return false;
 	return ikev2_out_finish(o, ike, &d);
 }
@@ -72,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	side_set_proposals(&west, "aes_gcm256-sha2_256-dh19", NULL);
 	side_set_proposals(&east, "aes_gcm256-sha2_256-dh19", NULL);
 
-	unsigned mode = data[0] % 4;
+	unsigned mode = data[0] % 6;
 	uint8_t np = data[1];
 	const uint8_t *plain = data + 2;
 	size_t len = size - 2;
@@ -115,6 +132,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			drop_next();
 			if (craft(e, IKEV2_EXCH_INFORMATIONAL, true, w->msgid.request.msgid, np, plain,
 				  len, &o))
+				inject(&west, o.buf, o.len);
+		}
+		break;
+	case 4:		/* IKE_SA_INIT request to east */
+		if (ike_initiate(&west.conn, NULL, &(struct diag){ "" }) == NULL)
+			abort();
+		drop_next();	/* west's real request */
+		w = side_ike(&west);
+		if (w != NULL && craft_clear(w, false, np, plain, len, &o))
+			inject(&east, o.buf, o.len);
+		break;
+	case 5:		/* IKE_SA_INIT response to west (in PARENT_I1) */
+		if (ike_initiate(&west.conn, NULL, &(struct diag){ "" }) == NULL)
+			abort();
+		drop_next();
+		w = side_ike(&west);
+		if (w != NULL) {
+			/* As east would answer: same SPIi, some SPIr. */
+			struct ike_sa fake = { .env = &east.env, .role = SA_ROLE_RESPONDER };
+			memcpy(fake.spi_i, w->spi_i, 8);
+			memset(fake.spi_r, 0x5a, 8);
+			if (craft_clear(&fake, true, np, plain, len, &o))
 				inject(&west, o.buf, o.len);
 		}
 		break;

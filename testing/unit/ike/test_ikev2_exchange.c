@@ -10,11 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <event2/event.h>
 
+#include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
 
 static int setup(void **state)
@@ -593,5 +595,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_retransmit_then_answer, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	/* Every key and DH key pair of every SA was released: NSS shuts
+	 * down cleanly only then. */
+	if (!crypto_nss_shutdown()) {
+		fprintf(stderr, "NSS objects leaked by the exchanges\n");
+		failed++;
+	}
+	return failed;
 }
