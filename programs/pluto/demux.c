@@ -85,7 +85,9 @@ static bool decrypt_and_decode(struct ike_sa *ike, struct ikev2_msg *m, uint8_t 
 	if (ikev2_msg_decode_inner(m, BYTES(buf + plain_off, plain_len), m->sk.inner_next, d) !=
 	    IKEV2_MSG_OK)
 		return false;
-	return ikev2_check_payload_rules(m, rs, d);
+	/* CREATE_CHILD_SA's rules depend on what is inside: look again. */
+	rs = ikev2_rules_for(m);
+	return rs != NULL && ikev2_check_payload_rules(m, rs, d);
 }
 
 static void answer_retransmit(struct ike_sa *ike, const struct ikev2_msg *m)
@@ -140,6 +142,19 @@ static void dispatch_request(struct ike_sa *ike, struct ikev2_msg *m)
 	case IKEV2_EXCH_INFORMATIONAL:
 		if (ike->state == IKE_STATE_ESTABLISHED || ike->state == IKE_STATE_DELETING) {
 			ikev2_informational_process_request(ike, m);
+			return;
+		}
+		break;
+	case IKEV2_EXCH_CREATE_CHILD_SA:
+		if (ike->state == IKE_STATE_ESTABLISHED) {
+			/* Rekeying comes later; a clear refusal keeps the
+			 * peer from retransmitting into a dead end. */
+			struct diag d;
+			ike_log(ike, "CREATE_CHILD_SA request: rekeying and additional Child SAs are "
+				"not supported yet; responding with NO_ADDITIONAL_SAS");
+			if (!ikev2_respond_notify(ike, IKEV2_EXCH_CREATE_CHILD_SA, m->hdr.msgid,
+						  IKEV2_N_NO_ADDITIONAL_SAS, &d))
+				ike_log(ike, "cannot answer CREATE_CHILD_SA: %s", d.msg);
 			return;
 		}
 		break;

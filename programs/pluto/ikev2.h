@@ -49,6 +49,10 @@ bool ikev2_send_request(struct ike_sa *ike, struct ikev2_out *o, struct diag *d)
 /* Send a response and keep it in the last-response cache. */
 bool ikev2_send_response(struct ike_sa *ike, struct ikev2_out *o, uint32_t msgid,
 			 struct diag *d);
+/* Answer request MSGID of EXCHANGE with one encrypted notify (cached as
+ * the response like any other). */
+bool ikev2_respond_notify(struct ike_sa *ike, uint8_t exchange, uint32_t msgid,
+			  uint16_t type, struct diag *d);
 /* Send a message kept nowhere (an unprotected notify answer). */
 bool ikev2_send_raw(struct ike_sa *ike, const uint8_t *msg, size_t len, struct diag *d);
 /* The outstanding request was answered: stop retransmitting. */

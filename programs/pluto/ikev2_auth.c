@@ -508,16 +508,10 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 /* Answer with a notify only (the IKE SA failed): encrypted, cached. */
 static void respond_notify(struct ike_sa *ike, uint32_t msgid, uint16_t type)
 {
-	struct ikev2_out *o = calloc(1, sizeof(*o));
 	struct diag d;
 
-	if (o == NULL)
-		return;
-	if (!ikev2_out_start(o, ike, IKEV2_EXCH_IKE_AUTH, true, msgid, true, &d) ||
-	    !ikev2_add_notify(&o->bld, 0, NO_BYTES, type, NO_BYTES, &d) ||
-	    !ikev2_out_finish(o, ike, &d) || !ikev2_send_response(ike, o, msgid, &d))
+	if (!ikev2_respond_notify(ike, IKEV2_EXCH_IKE_AUTH, msgid, type, &d))
 		ike_log(ike, "cannot send %s: %s", name_of(&ikev2_notify_names, type), d.msg);
-	free(o);
 }
 
 /* Decide the Child SA; on success CHILD is installed.  Else *ERR is the

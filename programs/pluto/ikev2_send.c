@@ -195,6 +195,21 @@ bool ikev2_send_response(struct ike_sa *ike, struct ikev2_out *o, uint32_t msgid
 	return ikev2_send_raw(ike, o->buf, o->len, d);
 }
 
+bool ikev2_respond_notify(struct ike_sa *ike, uint8_t exchange, uint32_t msgid,
+			  uint16_t type, struct diag *d)
+{
+	struct ikev2_out *o = calloc(1, sizeof(*o));
+	bool ok;
+
+	if (o == NULL)
+		return diag(d, "out of memory");
+	ok = ikev2_out_start(o, ike, exchange, true, msgid, true, d) &&
+	     ikev2_add_notify(&o->bld, 0, NO_BYTES, type, NO_BYTES, d) &&
+	     ikev2_out_finish(o, ike, d) && ikev2_send_response(ike, o, msgid, d);
+	free(o);
+	return ok;
+}
+
 void ikev2_request_done(struct ike_sa *ike)
 {
 	ike->msgid.request_outstanding = false;

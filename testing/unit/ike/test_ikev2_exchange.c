@@ -18,6 +18,7 @@
 
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
+#include "ikev2_ts.h"
 
 static int setup(void **state)
 {
@@ -335,6 +336,46 @@ static void test_initial_contact(void **state)
 	assert_int_equal(mock_sa_count(&east.kernel, false), 2);
 }
 
+/* A CREATE_CHILD_SA request (a rekey) gets NO_ADDITIONAL_SAS, and the
+ * IKE and Child SAs stay. */
+static void test_create_child_refused(void **state)
+{
+	struct diag d;
+	static struct ikev2_out o;
+
+	initiate();
+	pump(10);
+	struct ike_sa *w = side_ike(&west), *e = side_ike(&east);
+	uint32_t id = w->msgid.next_send;
+	assert_true(ikev2_out_start(&o, w, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true, &d));
+	uint8_t spi[4] = { 1, 2, 3, 4 };
+	assert_true(ikev2_add_notify(&o.bld, IKEV2_PROTO_ESP, BYTES(spi, 4), IKEV2_N_REKEY_SA,
+				     NO_BYTES, &d));
+	struct proposals p = w->c->esp_proposals;
+	uint8_t body[1024];
+	struct buf sab = BUF(body, sizeof(body));
+	for (unsigned i = 0; i < p.count; i++) {
+		p.p[i].spi_size = 4;
+		memcpy(p.p[i].spi, spi, 4);
+	}
+	assert_true(sa_payload_emit(&p, true, &sab, &d));
+	assert_true(ikev2_add_sa_body(&o.bld, buf_bytes(&sab), &d));
+	uint8_t nonce[32] = { 0 };
+	assert_true(ikev2_add_nonce(&o.bld, BYTES(nonce, sizeof(nonce)), &d));
+	struct ikev2_ts_payload ts = { .n_ts = 1 };
+	ts_from_selector(&w->children->local_ts, &ts.ts[0]);
+	assert_true(ikev2_add_ts(&o.bld, IKEV2_NP_TSi, &ts, &d));
+	ts_from_selector(&w->children->remote_ts, &ts.ts[0]);
+	assert_true(ikev2_add_ts(&o.bld, IKEV2_NP_TSr, &ts, &d));
+	assert_true(ikev2_out_finish(&o, w, &d));
+	assert_true(ikev2_send_request(w, &o, &d));
+	assert_int_equal(pump(10), 2);		/* request and answer */
+	assert_false(w->msgid.request_outstanding);
+	assert_int_equal(w->msgid.next_send, id + 1);
+	assert_int_equal(e->msgid.next_recv, id + 1);
+	assert_tunnel_up();
+}
+
 static void test_ikev1_ignored(void **state)
 {
 	uint8_t v1[28] = { 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -583,6 +624,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_delete_child, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_liveness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initial_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_child_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
