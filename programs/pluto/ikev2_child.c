@@ -232,6 +232,27 @@ bool child_install(struct child_sa *child, struct diag *d)
 	return true;
 }
 
+/* Another installed Child SA uses the same policies (a second `ipsec
+ * up`, a peer that re-authenticated): its UPDPOLICY took them over, so
+ * removing them now would cut that newer tunnel. */
+static bool policies_taken_over(const struct child_sa *child)
+{
+	const struct ike_env *env = child->ike->env;
+
+	for (unsigned b = 0; b < 256; b++) {
+		for (const struct ike_sa *o = env->spi_hash[b]; o != NULL; o = o->next_hash) {
+			for (const struct child_sa *ch = o->children; ch != NULL; ch = ch->next_of_ike) {
+				if (ch != child && ch->kernel_policies > 0 &&
+				    ch->transport == child->transport &&
+				    ip_selector_eq(&ch->local_ts, &child->local_ts) &&
+				    ip_selector_eq(&ch->remote_ts, &child->remote_ts))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 void child_uninstall(struct child_sa *child)
 {
 	struct ike_sa *ike = child->ike;
@@ -240,6 +261,11 @@ void child_uninstall(struct child_sa *child)
 
 	if (!have_kernel(env))
 		return;
+	if (child->kernel_policies > 0 && policies_taken_over(child)) {
+		ldbg(DBG_KERNEL, "#%lu: policies now belong to a newer Child SA; leaving them",
+		     child->serial);
+		child->kernel_policies = 0;
+	}
 	if (child->state == CHILD_STATE_ESTABLISHED && child->c != NULL &&
 	    child->kernel_policies > 0)
 		updown_run(child->c, child, "down");

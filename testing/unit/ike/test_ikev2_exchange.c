@@ -376,6 +376,28 @@ static void test_create_child_refused(void **state)
 	assert_tunnel_up();
 }
 
+/* `ipsec up` twice: the second tunnel's policies replace the first's;
+ * deleting the first IKE SA must not remove them. */
+static void test_second_up_keeps_policies(void **state)
+{
+	initiate();
+	pump(10);
+	struct ike_sa *first = side_ike(&west);
+	/* A second IKE SA for the same connection (INITIAL_CONTACT is not
+	 * sent: west still has the first). */
+	initiate();
+	pump(10);
+	assert_int_equal(side_ike_count(&west), 2);
+	assert_int_equal(side_ike_count(&east), 2);
+	assert_int_equal(mock_policy_count(&west.kernel), 3);
+	ike_sa_delete_notify(first);
+	pump(10);
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_int_equal(side_ike_count(&east), 1);
+	/* The second tunnel still has its SAs and policies on both ends. */
+	assert_tunnel_up();
+}
+
 static void test_ikev1_ignored(void **state)
 {
 	uint8_t v1[28] = { 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -625,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_liveness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initial_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_child_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_up_keeps_policies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
