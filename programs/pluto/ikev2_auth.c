@@ -620,7 +620,12 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 			"AUTHENTICATION_FAILED", id_fmt(&peer, idb));
 		goto auth_failed;
 	}
-	ike->c = c;
+	if (c != ike->c) {
+		/* The instance made at IKE_SA_INIT time may now be unused. */
+		struct connection *old = ike->c;
+		ike->c = c;
+		connection_state_gone(old);
+	}
 	if (!verify_auth(ike, idi, &auth->u.auth, &peer, &d)) {
 		char idb[ID_FMT_BUF + 32];
 		/* Libreswan 4.10's words for a wrong PSK. */
