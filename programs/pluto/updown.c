@@ -35,6 +35,12 @@
 #include "state.h"
 
 #define UPDOWN_TIMEOUT_MS 30000
+static unsigned updown_timeout_ms = UPDOWN_TIMEOUT_MS;
+
+void updown_set_timeout_ms(unsigned ms)
+{
+	updown_timeout_ms = ms != 0 ? ms : UPDOWN_TIMEOUT_MS;
+}
 #define UPDOWN_ENV_MAX 48
 
 struct updown_env {
@@ -332,11 +338,11 @@ bool updown_run(const struct connection *c, const struct child_sa *child, const 
 		_exit(127);
 	}
 	close(pipefd[1]);
-	bool finished = drain_output(pipefd[0], who, now_ms() + UPDOWN_TIMEOUT_MS);
+	bool finished = drain_output(pipefd[0], who, now_ms() + updown_timeout_ms);
 	close(pipefd[0]);
 	env_free(&e);
 	if (!finished) {
-		llog("%s: did not finish within %ds; killing it", who, UPDOWN_TIMEOUT_MS / 1000);
+		llog("%s: did not finish within %u ms; killing it", who, updown_timeout_ms);
 		kill(-pid, SIGKILL);
 	}
 	int status;
