@@ -74,7 +74,7 @@ bool connection_route(struct connection *c, struct diag *d)
 		c->route_wanted = true;
 		return true;	/* already routed or erouted */
 	}
-	if (!c->oriented)
+	if (!connection_reorient(c, d))
 		return diag(d, "we cannot identify ourselves with either end of this connection");
 	if (c->kind == CK_TEMPLATE)
 		return diag(d, "cannot route a connection without knowing the peer IP address "

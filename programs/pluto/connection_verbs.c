@@ -122,7 +122,7 @@ static int verb_initiate(struct pluto *p, struct whack_ctx *w, const struct whac
 	if (c == NULL)
 		return WHACK_RC_UNKNOWN_NAME;
 	connection_name(c, name);
-	if (!c->oriented) {
+	if (!connection_reorient(c, &d)) {
 		whack_printf(w, "%s: we cannot identify ourselves with either end of this "
 			     "connection.  %s or %s are not usable", name,
 			     ip_address_fmt(&c->local.host, a), ip_address_fmt(&c->remote.host, b));

@@ -186,6 +186,35 @@ bool connection_add(struct pluto *p, const struct conn_config *cfg, struct diag 
 	return true;
 }
 
+bool connection_reorient(struct connection *c, struct diag *d)
+{
+	if (c->oriented)
+		return true;
+	/* An address may have appeared since the conn was added: resolve
+	 * the same config again against the host as it is now. */
+	struct connection *fresh = connection_new_from_config(c->config, d);
+	if (fresh == NULL)
+		return false;
+	bool oriented = fresh->oriented;
+	if (oriented) {
+		c->kind = fresh->kind;
+		c->local = fresh->local;
+		c->remote = fresh->remote;
+		c->local_is_left = fresh->local_is_left;
+		c->ike_proposals = fresh->ike_proposals;
+		c->esp_proposals = fresh->esp_proposals;
+		/* The ends point into fresh's config copy: re-point them at C's. */
+		c->local.updown = c->local_is_left ? c->config->left.updown : c->config->right.updown;
+		c->remote.updown = c->local_is_left ? c->config->right.updown : c->config->left.updown;
+		c->oriented = true;
+		char name[CONNECTION_NAME_BUF];
+		llog("%s: now oriented: this host is %s", connection_name(c, name),
+		     c->local_is_left ? "left" : "right");
+	}
+	connection_free(fresh);
+	return oriented;
+}
+
 /* Free C itself; its SAs and kernel state are already gone. */
 static void connection_discard(struct connection *c)
 {

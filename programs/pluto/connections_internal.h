@@ -16,6 +16,9 @@ struct host_facts;
 void connections_set_host_facts(const struct host_facts *f);
 /* A resolved connection not yet in the table (no serial, no reqid). */
 struct connection *connection_new_from_config(const struct conn_config *cfg, struct diag *d);
+/* An unoriented C (neither end was this host when added): try again
+ * against the host as it is now.  True when C is oriented afterwards. */
+bool connection_reorient(struct connection *c, struct diag *d);
 /* Shutdown: delete every connection. */
 void connections_delete_all(void);
 

@@ -203,6 +203,15 @@ static void test_neither_end_is_us(void **state)
 
 	/* Added (Libreswan adds it too) but unusable until an address appears. */
 	assert_false(c->oriented);
+	struct diag d;
+	assert_false(connection_reorient(c, &d));
+	/* The address appears (an interface came up): up/route try again. */
+	host.addrs[host.nr_addrs++] = addr("10.0.0.2");
+	assert_true(connection_reorient(c, &d));
+	assert_true(c->oriented);
+	assert_false(c->local_is_left);
+	assert_string_equal(ad(&c->local.host), "10.0.0.2");
+	assert_string_equal(sel(&c->remote.selectors[0]), "10.0.0.1/32");
 }
 
 static void test_both_ends_are_us_left_wins(void **state)
