@@ -102,6 +102,8 @@ bool child_install(struct child_sa *child, struct diag *d);
 /* Remove what child_install put in the kernel. */
 void child_uninstall(struct child_sa *child);
 void child_log_established(const struct child_sa *child);
+/* Log the established line and run updown "up" (after any response). */
+void child_announce(struct child_sa *child);
 /* The kernel mark of one direction (mark=, mark-in=, mark-out=). */
 struct kernel_mark;
 void child_kernel_mark(const struct child_sa *child, bool inbound, struct kernel_mark *out);

@@ -434,7 +434,7 @@ static void initiator_child(struct ike_sa *ike, struct ikev2_msg *m)
 		child_log(child, "installing the Child SA failed: %s", d.msg);
 		goto fail;
 	}
-	child_log_established(child);
+	child_announce(child);
 	ike_whack_done(ike, true);
 	return;
 fail:
@@ -682,7 +682,7 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		return;
 	}
 	if (child != NULL)
-		child_log_established(child);
+		child_announce(child);
 	return;
 
 auth_failed:

@@ -226,8 +226,6 @@ bool child_install(struct child_sa *child, struct diag *d)
 	if (child->c != NULL) {
 		child->c->newest_child_sa = child->serial;
 		child->c->routing = RT_ROUTED_TUNNEL;
-		/* The tunnel works without it; a failing script is logged there. */
-		updown_run(child->c, child, "up");
 	}
 	return true;
 }
@@ -322,6 +320,16 @@ static const char *ts_range_fmt(const struct ip_selector *s, char *buf, size_t c
 	snprintf(buf, cap, "[%s-%s:%u-%u %u]", ip_address_fmt(&lo, a), ip_address_fmt(&hi, b),
 		 plo, phi, s->ipproto);
 	return buf;
+}
+
+void child_announce(struct child_sa *child)
+{
+	child_log_established(child);
+	/* After the IKE_AUTH response is out: a slow script must not make
+	 * the peer retransmit.  The tunnel works without it; a failing
+	 * script is logged by updown_run. */
+	if (child->c != NULL && child->state == CHILD_STATE_ESTABLISHED)
+		updown_run(child->c, child, "up");
 }
 
 void child_log_established(const struct child_sa *child)
