@@ -398,6 +398,61 @@ static void test_second_up_keeps_policies(void **state)
 	assert_tunnel_up();
 }
 
+/* An unauthenticated IKE_SA_INIT answer made up by someone on the path:
+ * only its notify, as east's SPIs would be. */
+static void inject_init_notify(uint16_t type, struct bytes data)
+{
+	static struct ikev2_out o;
+	struct diag d;
+	struct ike_sa *w = side_ike(&west);
+	struct ike_sa fake = { .env = &east.env, .role = SA_ROLE_RESPONDER };
+
+	memcpy(fake.spi_i, w->spi_i, 8);
+	assert_true(ikev2_out_start(&o, &fake, IKEV2_EXCH_IKE_SA_INIT, true, 0, false, &d));
+	assert_true(ikev2_add_notify(&o.bld, 0, NO_BYTES, type, data, &d));
+	assert_true(ikev2_out_finish(&o, &fake, &d));
+	inject(&west, o.buf, o.len);
+}
+
+/* INVALID_KE_PAYLOAD naming a group we never offered, or with a
+ * malformed body: no retry with it. */
+static void test_hostile_invalid_ke(void **state)
+{
+	initiate();
+	assert_true(drop_next());
+	uint8_t g99[2] = { 0, 99 }, g19_long[3] = { 0, 19, 0 };
+	inject_init_notify(IKEV2_N_INVALID_KE_PAYLOAD, BYTES(g19_long, 3));
+	/* Malformed: ignored, still waiting. */
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_int_equal(queue_len(), 0);
+	inject_init_notify(IKEV2_N_INVALID_KE_PAYLOAD, BYTES(g99, 2));
+	/* A group we did not offer: give up rather than downgrade. */
+	assert_int_equal(side_ike_count(&west), 0);
+	assert_int_equal(queue_len(), 0);
+}
+
+/* A COOKIE longer than RFC 7296 allows is ignored; a good one is sent
+ * back first in the retried request. */
+static void test_hostile_cookie(void **state)
+{
+	uint8_t big[65], ok[16];
+	memset(big, 1, sizeof(big));
+	memset(ok, 2, sizeof(ok));
+	initiate();
+	assert_true(drop_next());
+	inject_init_notify(IKEV2_N_COOKIE, BYTES(big, sizeof(big)));
+	assert_int_equal(queue_len(), 0);
+	assert_null(side_ike(&west)->cookie);
+	inject_init_notify(IKEV2_N_COOKIE, BYTES(ok, sizeof(ok)));
+	assert_int_equal(queue_len(), 1);
+	struct ike_sa *w = side_ike(&west);
+	assert_int_equal(w->cookie_len, sizeof(ok));
+	assert_int_equal(w->cookie_retries, 1);
+	/* East (no cookie demanded) ignores the cookie and answers. */
+	pump(10);
+	assert_tunnel_up();
+}
+
 static void test_ikev1_ignored(void **state)
 {
 	uint8_t v1[28] = { 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -648,6 +703,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_initial_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_child_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_up_keeps_policies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_invalid_ke, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ikev1_ignored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_after_established, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_connection, setup, teardown),
