@@ -19,6 +19,7 @@
 #include "log.h"
 #include "server.h"
 #include "status.h"
+#include "updown_exec.h"
 #include "whack_server.h"
 
 /* Both a log line and, when a whack asked, a line to it. */
@@ -310,6 +311,7 @@ bool connections_init(struct pluto *p, struct diag *d)
 {
 	(void)d;
 	p->shutdown_hook = shutdown_begins;
+	updown_set_event_base(p->base);
 	for (size_t i = 0; i < sizeof(connection_verbs) / sizeof(connection_verbs[0]); i++)
 		whack_server_register(p->whack, connection_verbs[i].verb, connection_verbs[i].fn);
 	status_set_section(p, STATUS_CONNECTIONS, connections_status_section);
@@ -356,6 +358,9 @@ void connections_start(struct pluto *p)
 void connections_shutdown(struct pluto *p)
 {
 	(void)p;
+	/* The loop has stopped: the scripts the SAs' deletion queued run
+	 * now, and the unroute scripts below run in turn. */
+	updown_flush();
 	connections_delete_all();
 	secrets_free();
 }

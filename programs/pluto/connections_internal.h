@@ -33,10 +33,6 @@ void secrets_set_path(const char *path);
 const char *secrets_path(void);
 void secrets_free(void);
 
-/* updown.c: how long a script may run before it is killed (0: the
- * default, 30 s); tests shorten it. */
-void updown_set_timeout_ms(unsigned ms);
-
 /* connection_status.c: status sections and status verbs. */
 struct pluto;
 struct whack_ctx;

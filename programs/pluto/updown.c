@@ -4,44 +4,30 @@
  * "ipsec _updown") with Libreswan's PLUTO_* environment.
  *
  * The script runs under /bin/sh -c, as Libreswan runs it, with pluto's
- * environment plus the PLUTO_* variables.  pluto waits for it (bounded
- * by UPDOWN_TIMEOUT_MS; then it is killed): the next step (installing
- * or removing a tunnel) must see its routes.  Its output goes to the
- * log line by line.
+ * environment plus the PLUTO_* variables; updown_exec.c runs it (in
+ * order, in the background of the daemon's loop, killed at a deadline)
+ * and logs its output line by line.
  *
  * "ipsec _NAME" is run as EXECDIR/_NAME directly: that is all the ipsec
  * command would do with it, and /usr/sbin/ipsec may be another IKE
  * implementation's on a machine that has several.
  */
-#include <errno.h>
 #include <net/if.h>
 #include <stdarg.h>
-#include <fcntl.h>
 #include <ifaddrs.h>
 #include <limits.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "connections_internal.h"
 #include "log.h"
 #include "state.h"
+#include "updown_exec.h"
 
-#define UPDOWN_TIMEOUT_MS 30000
-static unsigned updown_timeout_ms = UPDOWN_TIMEOUT_MS;
-
-void updown_set_timeout_ms(unsigned ms)
-{
-	updown_timeout_ms = ms != 0 ? ms : UPDOWN_TIMEOUT_MS;
-}
-#define UPDOWN_ENV_MAX 48
 
 struct updown_env {
 	unsigned count;
@@ -239,57 +225,6 @@ static bool updown_command(const char *configured, char *out, size_t cap)
 	return (size_t)snprintf(out, cap, "%s", configured) < cap;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-/* Read the script's output until EOF or the deadline; log each line. */
-static bool drain_output(int fd, const char *who, uint64_t deadline)
-{
-	char buf[1024];
-	size_t used = 0;
-
-	for (;;) {
-		uint64_t now = now_ms();
-		if (now >= deadline)
-			return false;
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		int r = poll(&pfd, 1, (int)(deadline - now));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		ssize_t n = read(fd, buf + used, sizeof(buf) - 1 - used);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		used += (size_t)n;
-		char *start = buf, *nl;
-		while ((nl = memchr(start, '\n', used - (size_t)(start - buf))) != NULL) {
-			*nl = '\0';
-			llog("%s: %s", who, start);
-			start = nl + 1;
-		}
-		used -= (size_t)(start - buf);
-		memmove(buf, start, used);
-		if (used == sizeof(buf) - 1) {	/* an over-long line: log it in pieces */
-			buf[used] = '\0';
-			llog("%s: %s", who, buf);
-			used = 0;
-		}
-	}
-	if (used > 0) {
-		buf[used] = '\0';
-		llog("%s: %s", who, buf);
-	}
-	return true;
-}
-
 bool updown_run(const struct connection *c, const struct child_sa *child, const char *verb)
 {
 	char cmd[1024], name[CONNECTION_NAME_BUF], who[CONNECTION_NAME_BUF + 48];
@@ -300,65 +235,28 @@ bool updown_run(const struct connection *c, const struct child_sa *child, const 
 		llog("%s: updown command is too long", connection_name(c, name));
 		return false;
 	}
+	/* Everything the script needs is copied now: the SA may be gone by
+	 * the time a queued script runs. */
 	struct updown_env e = { 0 };
 	build_env(c, child, verb, &e);
+	const char *fv = e.vars[1] + strlen("PLUTO_VERB=");
 	if (child != NULL)
 		snprintf(who, sizeof(who), "%s #%lu: updown %s", connection_name(c, name),
-			 child->serial, e.vars[1] + strlen("PLUTO_VERB="));
+			 child->serial, fv);
 	else
-		snprintf(who, sizeof(who), "%s: updown %s", connection_name(c, name),
-			 e.vars[1] + strlen("PLUTO_VERB="));
+		snprintf(who, sizeof(who), "%s: updown %s", connection_name(c, name), fv);
 
-	int pipefd[2];
-	if (pipe2(pipefd, O_CLOEXEC) < 0) {
-		llog("%s: pipe: %s", who, strerror(errno));
+	struct updown_job *job = calloc(1, sizeof(*job));
+	if (job == NULL || (job->cmd = strdup(cmd)) == NULL || (job->who = strdup(who)) == NULL) {
+		llog("%s: out of memory", who);
+		if (job != NULL)
+			free(job->cmd);
+		free(job);
 		env_free(&e);
 		return false;
 	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		llog("%s: fork: %s", who, strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		env_free(&e);
-		return false;
-	}
-	if (pid == 0) {
-		/* Child: output to the pipe, stdin from /dev/null, own
-		 * process group so a timeout kills the whole script. */
-		setpgid(0, 0);
-		int null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, STDIN_FILENO);
-		dup2(pipefd[1], STDOUT_FILENO);
-		dup2(pipefd[1], STDERR_FILENO);
-		for (unsigned i = 0; i < e.count; i++)
-			putenv(e.vars[i]);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	bool finished = drain_output(pipefd[0], who, now_ms() + updown_timeout_ms);
-	close(pipefd[0]);
-	env_free(&e);
-	if (!finished) {
-		llog("%s: did not finish within %u ms; killing it", who, updown_timeout_ms);
-		kill(-pid, SIGKILL);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			llog("%s: waitpid: %s", who, strerror(errno));
-			return false;
-		}
-	}
-	if (!finished)
-		return false;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return true;
-	if (WIFEXITED(status))
-		llog("%s: command exited with status %d", who, WEXITSTATUS(status));
-	else if (WIFSIGNALED(status))
-		llog("%s: command killed by signal %d", who, WTERMSIG(status));
-	return false;
+	for (unsigned i = 0; i < e.count; i++)
+		job->vars[i] = e.vars[i];	/* the job owns them now */
+	job->nvars = e.count;
+	return updown_exec(job);
 }

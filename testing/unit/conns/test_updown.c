@@ -19,6 +19,9 @@
 #include "connections_internal.h"
 #include "state.h"
 #include "test_files.h"
+#include "updown_exec.h"
+
+#include <event2/event.h>
 
 /* ---- test doubles for the SA layer ---- */
 
@@ -224,6 +227,71 @@ static void test_disabled(void **state)
 	assert_null(fopen(test_path(dir, "env.txt"), "r"));
 }
 
+/* In the daemon scripts run in the background, one at a time, in the
+ * order asked: the caller is not held up, and a later script never
+ * overtakes an earlier one. */
+static void test_queued_in_order(void **state)
+{
+	struct connection *c = add_conn("\tleft=192.1.2.45\n\tright=192.1.2.23\n");
+	struct event_base *base = event_base_new();
+	char extra[512];
+
+	assert_non_null(base);
+	/* Each run appends its verb to order.txt, slowly. */
+	snprintf(extra, sizeof(extra), "sleep 0.2; echo $PLUTO_VERB >> %s/order.txt\n", dir);
+	test_file_write(dir, "extra.sh", extra);
+	updown_set_event_base(base);
+	unsigned long long t0 = (unsigned long long)time(NULL);
+	assert_true(updown_run(c, NULL, "route"));
+	assert_true(updown_run(c, NULL, "up"));
+	assert_true(updown_run(c, NULL, "down"));
+	assert_true((unsigned long long)time(NULL) - t0 < 1);	/* nothing waited */
+	assert_null(fopen(test_path(dir, "order.txt"), "r"));	/* nothing ran yet */
+	event_base_dispatch(base);	/* returns when no script is left */
+	FILE *f = fopen(test_path(dir, "order.txt"), "r");
+	char got[128] = "";
+	assert_non_null(f);
+	size_t n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	assert_string_equal(got, "route-host\nup-host\ndown-host\n");
+	/* A hung one is killed at its deadline by the loop too. */
+	test_file_write(dir, "extra.sh", "sleep 30\n");
+	updown_set_timeout_ms(300);
+	t0 = (unsigned long long)time(NULL);
+	assert_true(updown_run(c, NULL, "up"));
+	event_base_dispatch(base);
+	assert_true((unsigned long long)time(NULL) - t0 < 10);
+	updown_set_event_base(NULL);
+	event_base_free(base);
+}
+
+/* Shutdown: what is queued still runs, synchronously. */
+static void test_flush_runs_the_queue(void **state)
+{
+	struct connection *c = add_conn("\tleft=192.1.2.45\n\tright=192.1.2.23\n");
+	struct event_base *base = event_base_new();
+	char extra[512];
+
+	snprintf(extra, sizeof(extra), "echo $PLUTO_VERB >> %s/order.txt\n", dir);
+	test_file_write(dir, "extra.sh", extra);
+	updown_set_event_base(base);
+	assert_true(updown_run(c, NULL, "down"));
+	assert_true(updown_run(c, NULL, "unroute"));
+	updown_flush();
+	FILE *f = fopen(test_path(dir, "order.txt"), "r");
+	char got[128] = "";
+	assert_non_null(f);
+	size_t n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	assert_string_equal(got, "down-host\nunroute-host\n");
+	/* flush leaves synchronous mode behind */
+	test_file_write(dir, "extra.sh", "exit 3\n");
+	assert_false(updown_run(c, NULL, "up"));
+	event_base_free(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +301,8 @@ int main(void)
 		T(test_ipv6_suffix),
 		T(test_failure_and_timeout),
 		T(test_disabled),
+		T(test_queued_in_order),
+		T(test_flush_runs_the_queue),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
