@@ -258,5 +258,10 @@ bool updown_run(const struct connection *c, const struct child_sa *child, const 
 	for (unsigned i = 0; i < e.count; i++)
 		job->vars[i] = e.vars[i];	/* the job owns them now */
 	job->nvars = e.count;
-	return updown_exec(job);
+	/* Someone waits for this (`ipsec up` on a whack, or `ipsec route`):
+	 * the routes must be in place before they hear it worked.  A
+	 * responder's scripts run in the background instead, so its answer
+	 * to the peer does not wait for them. */
+	bool wait = child == NULL || (child->ike != NULL && child->ike->whack != NULL);
+	return updown_exec(job, wait);
 }

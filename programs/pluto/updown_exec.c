@@ -300,39 +300,22 @@ static void start_next(void)
 	}
 }
 
-bool updown_exec(struct updown_job *job)
+/* Run JOB to completion now. */
+static bool run_sync(struct updown_job *job)
 {
-	job->next = NULL;
-	job->fd = -1;
-	job->out_used = 0;
-	job->ev_read = job->ev_timer = NULL;
-	if (loop_base == NULL) {
-		int err = job_spawn(job);
-		bool ok = false;
-		if (err == 0)
-			ok = job_finish_sync(job);
-		else
-			llog("%s: cannot start /bin/sh: %s", job->who, strerror(err));
-		job_free(job);
-		return ok;
-	}
-	bool idle = queue_head == NULL;
-	if (queue_tail != NULL)
-		queue_tail->next = job;
+	int err = job_spawn(job);
+	bool ok = false;
+
+	if (err == 0)
+		ok = job_finish_sync(job);
 	else
-		queue_head = job;
-	queue_tail = job;
-	if (idle)
-		start_next();
-	return true;
+		llog("%s: cannot start /bin/sh: %s", job->who, strerror(err));
+	job_free(job);
+	return ok;
 }
 
-void updown_set_event_base(struct event_base *base)
-{
-	loop_base = base;
-}
-
-void updown_flush(void)
+/* Finish the running script and every queued one, here and now. */
+static void drain_sync(void)
 {
 	struct updown_job *job = queue_head;
 
@@ -363,16 +346,43 @@ void updown_flush(void)
 		job_free(job);
 	}
 	/* The rest, one after the other. */
-	loop_base = NULL;
 	while (queue_head != NULL) {
 		job = queue_head;
 		queue_head = job->next;
-		int err = job_spawn(job);
-		if (err == 0)
-			job_finish_sync(job);
-		else
-			llog("%s: cannot start /bin/sh: %s", job->who, strerror(err));
-		job_free(job);
+		run_sync(job);
 	}
 	queue_tail = NULL;
+}
+
+bool updown_exec(struct updown_job *job, bool wait)
+{
+	job->next = NULL;
+	job->fd = -1;
+	job->out_used = 0;
+	job->ev_read = job->ev_timer = NULL;
+	if (loop_base == NULL || wait) {
+		/* In order: whatever was asked for before runs first. */
+		drain_sync();
+		return run_sync(job);
+	}
+	bool idle = queue_head == NULL;
+	if (queue_tail != NULL)
+		queue_tail->next = job;
+	else
+		queue_head = job;
+	queue_tail = job;
+	if (idle)
+		start_next();
+	return true;
+}
+
+void updown_set_event_base(struct event_base *base)
+{
+	loop_base = base;
+}
+
+void updown_flush(void)
+{
+	drain_sync();
+	loop_base = NULL;
 }

@@ -34,9 +34,9 @@ struct updown_job {
 	unsigned out_used;
 };
 
-/* Run JOB (now, or after the ones before it).  Synchronous mode: the
- * script's success; queued mode: true once queued. */
-bool updown_exec(struct updown_job *job);
+/* Run JOB after the ones before it.  WAIT (or no event base): now,
+ * returning the script's success; else queued, true once queued. */
+bool updown_exec(struct updown_job *job, bool wait);
 /* NULL: synchronous from now on (what updown_flush() leaves behind). */
 void updown_set_event_base(struct event_base *base);
 /* Finish the running script and every queued one, synchronously. */

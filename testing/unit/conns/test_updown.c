@@ -227,12 +227,17 @@ static void test_disabled(void **state)
 	assert_null(fopen(test_path(dir, "env.txt"), "r"));
 }
 
-/* In the daemon scripts run in the background, one at a time, in the
- * order asked: the caller is not held up, and a later script never
- * overtakes an earlier one. */
+/* In the daemon a responder's scripts run in the background, one at a
+ * time, in the order asked: the caller is not held up, and a later
+ * script never overtakes an earlier one. */
 static void test_queued_in_order(void **state)
 {
 	struct connection *c = add_conn("\tleft=192.1.2.45\n\tright=192.1.2.23\n");
+	struct ike_sa ike = { .serial = 1, .c = c, .local = addr("192.1.2.45"),
+			      .remote = addr("192.1.2.23") };
+	struct child_sa child = { .serial = 2, .ike = &ike, .c = c,
+				  .local_ts = c->local.selectors[0],
+				  .remote_ts = c->remote.selectors[0] };
 	struct event_base *base = event_base_new();
 	char extra[512];
 
@@ -241,12 +246,12 @@ static void test_queued_in_order(void **state)
 	snprintf(extra, sizeof(extra), "sleep 0.2; echo $PLUTO_VERB >> %s/order.txt\n", dir);
 	test_file_write(dir, "extra.sh", extra);
 	updown_set_event_base(base);
-	unsigned long long t0 = (unsigned long long)time(NULL);
-	assert_true(updown_run(c, NULL, "route"));
-	assert_true(updown_run(c, NULL, "up"));
-	assert_true(updown_run(c, NULL, "down"));
-	assert_true((unsigned long long)time(NULL) - t0 < 1);	/* nothing waited */
-	assert_null(fopen(test_path(dir, "order.txt"), "r"));	/* nothing ran yet */
+	time_t t0 = time(NULL);
+	assert_true(updown_run(c, &child, "up"));
+	assert_true(updown_run(c, &child, "down"));
+	assert_true(updown_run(c, &child, "up"));
+	assert_true(time(NULL) - t0 < 1);			/* nothing waited */
+	assert_null(fopen(test_path(dir, "order.txt"), "r"));	/* nothing finished yet */
 	event_base_dispatch(base);	/* returns when no script is left */
 	FILE *f = fopen(test_path(dir, "order.txt"), "r");
 	char got[128] = "";
@@ -254,14 +259,46 @@ static void test_queued_in_order(void **state)
 	size_t n = fread(got, 1, sizeof(got) - 1, f);
 	got[n] = '\0';
 	fclose(f);
-	assert_string_equal(got, "route-host\nup-host\ndown-host\n");
+	assert_string_equal(got, "up-host\ndown-host\nup-host\n");
 	/* A hung one is killed at its deadline by the loop too. */
 	test_file_write(dir, "extra.sh", "sleep 30\n");
 	updown_set_timeout_ms(300);
-	t0 = (unsigned long long)time(NULL);
-	assert_true(updown_run(c, NULL, "up"));
+	t0 = time(NULL);
+	assert_true(updown_run(c, &child, "up"));
 	event_base_dispatch(base);
-	assert_true((unsigned long long)time(NULL) - t0 < 10);
+	assert_true(time(NULL) - t0 < 10);
+	updown_set_event_base(NULL);
+	event_base_free(base);
+}
+
+/* Someone waiting (a whack on the IKE SA, or a route verb without a
+ * Child SA): the script has run, after those queued before it, when
+ * updown_run() returns. */
+static void test_waited_for_runs_now_in_order(void **state)
+{
+	struct connection *c = add_conn("\tleft=192.1.2.45\n\tright=192.1.2.23\n");
+	struct ike_sa ike = { .serial = 1, .c = c };
+	struct child_sa child = { .serial = 2, .ike = &ike, .c = c,
+				  .local_ts = c->local.selectors[0],
+				  .remote_ts = c->remote.selectors[0] };
+	struct event_base *base = event_base_new();
+	char extra[512];
+
+	snprintf(extra, sizeof(extra), "echo $PLUTO_VERB >> %s/order.txt\n", dir);
+	test_file_write(dir, "extra.sh", extra);
+	updown_set_event_base(base);
+	assert_true(updown_run(c, &child, "down"));		/* queued */
+	ike.whack = (struct whack_ctx *)&ike;	/* opaque: someone waits */
+	assert_true(updown_run(c, &child, "up"));		/* runs now, after "down" */
+	FILE *f = fopen(test_path(dir, "order.txt"), "r");
+	char got[128] = "";
+	assert_non_null(f);
+	size_t n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	assert_string_equal(got, "down-host\nup-host\n");
+	test_file_write(dir, "extra.sh", "exit 3\n");
+	assert_false(updown_run(c, NULL, "route"));	/* no Child SA: waited for */
 	updown_set_event_base(NULL);
 	event_base_free(base);
 }
@@ -270,14 +307,18 @@ static void test_queued_in_order(void **state)
 static void test_flush_runs_the_queue(void **state)
 {
 	struct connection *c = add_conn("\tleft=192.1.2.45\n\tright=192.1.2.23\n");
+	struct ike_sa ike = { .serial = 1, .c = c };
+	struct child_sa child = { .serial = 2, .ike = &ike, .c = c,
+				  .local_ts = c->local.selectors[0],
+				  .remote_ts = c->remote.selectors[0] };
 	struct event_base *base = event_base_new();
 	char extra[512];
 
 	snprintf(extra, sizeof(extra), "echo $PLUTO_VERB >> %s/order.txt\n", dir);
 	test_file_write(dir, "extra.sh", extra);
 	updown_set_event_base(base);
-	assert_true(updown_run(c, NULL, "down"));
-	assert_true(updown_run(c, NULL, "unroute"));
+	assert_true(updown_run(c, &child, "up"));
+	assert_true(updown_run(c, &child, "down"));
 	updown_flush();
 	FILE *f = fopen(test_path(dir, "order.txt"), "r");
 	char got[128] = "";
@@ -285,10 +326,10 @@ static void test_flush_runs_the_queue(void **state)
 	size_t n = fread(got, 1, sizeof(got) - 1, f);
 	got[n] = '\0';
 	fclose(f);
-	assert_string_equal(got, "down-host\nunroute-host\n");
+	assert_string_equal(got, "up-host\ndown-host\n");
 	/* flush leaves synchronous mode behind */
 	test_file_write(dir, "extra.sh", "exit 3\n");
-	assert_false(updown_run(c, NULL, "up"));
+	assert_false(updown_run(c, &child, "up"));
 	event_base_free(base);
 }
 
@@ -302,6 +343,7 @@ int main(void)
 		T(test_failure_and_timeout),
 		T(test_disabled),
 		T(test_queued_in_order),
+		T(test_waited_for_runs_now_in_order),
 		T(test_flush_runs_the_queue),
 #undef T
 	};
