@@ -110,6 +110,7 @@ static int verb_delete(struct pluto *p, struct whack_ctx *w, const struct whack_
 	if (c == NULL)
 		return WHACK_RC_UNKNOWN_NAME;
 	connection_delete(c);
+	updown_wait();	/* its down scripts have run when the answer comes */
 	return WHACK_RC_OK;
 }
 
@@ -166,6 +167,7 @@ static int verb_terminate(struct pluto *p, struct whack_ctx *w, const struct wha
 		}
 	}
 	ike_terminate_connection(c);
+	updown_wait();	/* the routes are gone when `ipsec down` returns */
 	return WHACK_RC_OK;
 }
 

@@ -381,6 +381,11 @@ void updown_set_event_base(struct event_base *base)
 	loop_base = base;
 }
 
+void updown_wait(void)
+{
+	drain_sync();
+}
+
 void updown_flush(void)
 {
 	drain_sync();

@@ -39,7 +39,10 @@ struct updown_job {
 bool updown_exec(struct updown_job *job, bool wait);
 /* NULL: synchronous from now on (what updown_flush() leaves behind). */
 void updown_set_event_base(struct event_base *base);
-/* Finish the running script and every queued one, synchronously. */
+/* Finish the running script and every queued one, synchronously
+ * (a whack verb whose answer must come after them: `ipsec down`). */
+void updown_wait(void);
+/* The same at shutdown, and synchronous mode from then on. */
 void updown_flush(void);
 /* 0: the default, 30 s. */
 void updown_set_timeout_ms(unsigned ms);

@@ -297,6 +297,16 @@ static void test_waited_for_runs_now_in_order(void **state)
 	got[n] = '\0';
 	fclose(f);
 	assert_string_equal(got, "down-host\nup-host\n");
+	/* `ipsec down` waits for the queue before it answers */
+	ike.whack = NULL;
+	assert_true(updown_run(c, &child, "down"));
+	updown_wait();
+	f = fopen(test_path(dir, "order.txt"), "r");
+	assert_non_null(f);
+	n = fread(got, 1, sizeof(got) - 1, f);
+	got[n] = '\0';
+	fclose(f);
+	assert_string_equal(got, "down-host\nup-host\ndown-host\n");
 	test_file_write(dir, "extra.sh", "exit 3\n");
 	assert_false(updown_run(c, NULL, "route"));	/* no Child SA: waited for */
 	updown_set_event_base(NULL);
