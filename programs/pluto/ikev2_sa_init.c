@@ -463,11 +463,13 @@ static bool cookie_compute(struct ike_env *env, struct bytes ni, const struct ip
 	return ok;
 }
 
-/* An answer with one notify and no state (errors, COOKIE). */
+/* An answer with one notify and no state (errors, COOKIE).  CNAME is
+ * the connection's quoted name for the log, NULL when there is none. */
 static void send_init_notify(struct ike_env *env, const struct ikev2_msg *m,
 			     const struct ip_address *local, uint16_t local_port,
 			     const struct ip_address *remote, uint16_t remote_port,
-			     const struct iface_udp *iface, uint16_t type, struct bytes data)
+			     const struct iface_udp *iface, const char *cname,
+			     uint16_t type, struct bytes data)
 {
 	struct ike_sa tmp = {
 		.env = env, .role = SA_ROLE_RESPONDER,
@@ -480,6 +482,14 @@ static void send_init_notify(struct ike_env *env, const struct ikev2_msg *m,
 	if (o == NULL)
 		return;
 	memcpy(tmp.spi_i, m->hdr.spi_i.ptr, 8);
+	/* Libreswan 4.10's words; COOKIEs are sent under load: not logged. */
+	if (type != IKEV2_N_COOKIE) {
+		char ep[IP_FMT_BUF];
+		llog("%s%sresponding to IKE_SA_INIT message (ID %u) from %s with unencrypted "
+		     "notification %s", cname != NULL ? cname : "", cname != NULL ? ": " : "",
+		     m->hdr.msgid, endpoint_fmt(remote, remote_port, ep),
+		     name_of(&ikev2_notify_names, type));
+	}
 	if (!ikev2_out_start(o, &tmp, IKEV2_EXCH_IKE_SA_INIT, true, 0, false, &d) ||
 	    !ikev2_add_notify(&o->bld, 0, NO_BYTES, type, data, &d) ||
 	    !ikev2_out_finish(o, &tmp, &d) || !ikev2_send_raw(&tmp, o->buf, o->len, &d))
@@ -525,16 +535,15 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 			ldbg(DBG_BASE, "IKE_SA_INIT from %s: %s; answering with COOKIE", ep,
 			     ck == NULL ? "no cookie" : "wrong cookie");
 			send_init_notify(env, m, local, local_port, remote, remote_port, iface,
-					 IKEV2_N_COOKIE, BYTES(want, sizeof(want)));
+					 NULL, IKEV2_N_COOKIE, BYTES(want, sizeof(want)));
 			return;
 		}
 	}
 
 	struct connection *c = connection_find_for_responder(local, remote);
 	if (c == NULL) {
-		llog("IKE_SA_INIT request from %s: no connection is configured for it; "
-		     "answering NO_PROPOSAL_CHOSEN", ep);
-		send_init_notify(env, m, local, local_port, remote, remote_port, iface,
+		llog("IKE_SA_INIT request from %s: no connection is configured for it", ep);
+		send_init_notify(env, m, local, local_port, remote, remote_port, iface, NULL,
 				 IKEV2_N_NO_PROPOSAL_CHOSEN, NO_BYTES);
 		return;
 	}
@@ -544,25 +553,36 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 	struct proposal chosen;
 	if (remote_props == NULL)
 		return;
-	bool chosen_ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-						sa->raw.len - IKEV2_GENERIC_HDR_SIZE),
-					  remote_props, &d) &&
-			 proposals_choose(&c->ike_proposals, remote_props, SA_PROTO_IKE, 0,
-					  &chosen, &d);
-	free(remote_props);
+	bool parsed = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
+					     sa->raw.len - IKEV2_GENERIC_HDR_SIZE), remote_props, &d);
+	bool chosen_ok = parsed && proposals_choose(&c->ike_proposals, remote_props, SA_PROTO_IKE,
+						    0, &chosen, &d);
 	if (!chosen_ok) {
-		llog("\"%s\": IKE_SA_INIT request from %s: %s; responding with NO_PROPOSAL_CHOSEN",
-		     c->name, ep, d.msg);
-		send_init_notify(env, m, local, local_port, remote, remote_port, iface,
+		if (parsed) {
+			/* Libreswan 4.10's words, our proposal notation. */
+			char list[600] = "", one[160];
+			for (unsigned i = 0; i < remote_props->count && i < PROPOSALS_MAX; i++) {
+				proposal_str(&remote_props->p[i], one, sizeof(one));
+				size_t at = strlen(list);
+				snprintf(list + at, sizeof(list) - at, "%s%u:%s", i > 0 ? " " : "",
+					 remote_props->p[i].number, one);
+			}
+			llog("%s: no local proposal matches remote proposals %s", cname, list);
+		} else {
+			llog("%s: IKE_SA_INIT request from %s: %s", cname, ep, d.msg);
+		}
+		free(remote_props);
+		send_init_notify(env, m, local, local_port, remote, remote_port, iface, cname,
 				 IKEV2_N_NO_PROPOSAL_CHOSEN, NO_BYTES);
 		return;
 	}
+	free(remote_props);
 	const struct transform_list *dh = &chosen.types[TRANS_DH];
 	const struct ike_alg *group = dh->count == 1 ? ike_alg_by_id(TRANS_DH, dh->t[0].id) : NULL;
 	if (group == NULL) {
-		llog("\"%s\": IKE_SA_INIT request from %s: the chosen proposal has no usable DH "
-		     "group; responding with NO_PROPOSAL_CHOSEN", c->name, ep);
-		send_init_notify(env, m, local, local_port, remote, remote_port, iface,
+		llog("%s: IKE_SA_INIT request from %s: the chosen proposal has no usable DH group",
+		     cname, ep);
+		send_init_notify(env, m, local, local_port, remote, remote_port, iface, cname,
 				 IKEV2_N_NO_PROPOSAL_CHOSEN, NO_BYTES);
 		return;
 	}
@@ -571,10 +591,9 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 		const struct ike_alg *sent = ike_alg_by_id(TRANS_DH, ke->u.ke.group);
 		char sent_name[16];
 		snprintf(sent_name, sizeof(sent_name), "%u", ke->u.ke.group);
-		llog("\"%s\": IKE_SA_INIT request from %s has KE %s; responding with "
-		     "INVALID_KE_PAYLOAD suggesting %s", c->name, ep,
+		llog("%s: IKE_SA_INIT request from %s has KE %s; suggesting %s", cname, ep,
 		     sent != NULL ? sent->fqn : sent_name, group->fqn);
-		send_init_notify(env, m, local, local_port, remote, remote_port, iface,
+		send_init_notify(env, m, local, local_port, remote, remote_port, iface, cname,
 				 IKEV2_N_INVALID_KE_PAYLOAD, BYTES(want, sizeof(want)));
 		return;
 	}
