@@ -205,14 +205,6 @@ static void ctx_event_cb(struct bufferevent *bev, short what, void *arg)
 
 	if (!(what & (BEV_EVENT_EOF | BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)))
 		return;
-	/* whack half-closes after its request (shutdown(SHUT_WR)): once the
-	 * request is in, that EOF only ends reading; the reply still goes
-	 * out.  A client that really left shows up as a write error. */
-	if ((what & BEV_EVENT_EOF) && !(what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT)) &&
-	    w->phase != CTX_READING) {
-		bufferevent_disable(bev, EV_READ);
-		return;
-	}
 	if (what & BEV_EVENT_TIMEOUT)
 		llog("whack: client sent no complete request within %d seconds",
 		     WHACK_READ_TIMEOUT_SECONDS);
