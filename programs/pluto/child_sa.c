@@ -8,6 +8,7 @@
 
 #include "connections.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "kernel.h"
 
 so_serial_t state_next_serial(void);
@@ -36,6 +37,7 @@ void child_sa_delete(struct child_sa *child)
 	struct ike_sa *ike = child->ike;
 	struct connection *c = child->c;
 
+	rekey_child_gone(child);
 	child_uninstall(child);
 	for (struct child_sa **pp = &ike->children; *pp != NULL; pp = &(*pp)->next_of_ike) {
 		if (*pp == child) {

@@ -13,6 +13,7 @@
 #include "connections.h"
 #include "crypto/sk.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "ikev2_rules.h"
 #include "log.h"
 
@@ -147,14 +148,9 @@ static void dispatch_request(struct ike_sa *ike, struct ikev2_msg *m)
 		break;
 	case IKEV2_EXCH_CREATE_CHILD_SA:
 		if (ike->state == IKE_STATE_ESTABLISHED) {
-			/* Rekeying comes later; a clear refusal keeps the
-			 * peer from retransmitting into a dead end. */
-			struct diag d;
-			ike_log(ike, "CREATE_CHILD_SA request: rekeying and additional Child SAs are "
-				"not supported yet; responding with NO_ADDITIONAL_SAS");
-			if (!ikev2_respond_notify(ike, IKEV2_EXCH_CREATE_CHILD_SA, m->hdr.msgid,
-						  IKEV2_N_NO_ADDITIONAL_SAS, &d))
-				ike_log(ike, "cannot answer CREATE_CHILD_SA: %s", d.msg);
+			/* Additional Child SAs and rekeys (ikev2_create_child.c
+			 * answers every refusal itself). */
+			ikev2_create_child_process_request(ike, m);
 			return;
 		}
 		break;
@@ -177,6 +173,9 @@ static void dispatch_response(struct ike_sa *ike, struct ikev2_msg *m)
 		break;
 	case IKEV2_EXCH_INFORMATIONAL:
 		ikev2_informational_process_response(ike, m);
+		return;
+	case IKEV2_EXCH_CREATE_CHILD_SA:
+		ikev2_create_child_process_response(ike, m);
 		return;
 	default:
 		break;

@@ -14,6 +14,7 @@
 #include "crypto/crypto_nss.h"
 #include "iface_udp.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "kernel.h"
 #include "log.h"
 #include "server.h"
@@ -87,6 +88,8 @@ static void kernel_expire(void *ctx, const struct kernel_expire *e)
 
 	llog("kernel: %s expire for SPI 0x%08x to %s (reqid %u)", e->hard ? "hard" : "soft",
 	     e->spi, ip_address_fmt(&e->dst, a), e->reqid);
+	/* Soft: rekey the Child SA; hard: it is gone, delete it. */
+	rekey_kernel_expire(&daemon_env, e);
 }
 
 /* A packet hit a trap policy (auto=ondemand, ipsec route): start the

@@ -14,6 +14,7 @@
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "log.h"
 
 struct ike_env *ike_env_default;
@@ -275,6 +276,8 @@ void ike_sa_delete(struct ike_sa *ike)
 {
 	struct connection *c = ike->c;
 
+	/* Its rekey events and any CREATE_CHILD_SA exchange in flight. */
+	rekey_ike_gone(ike);
 	while (ike->children != NULL)
 		child_sa_delete(ike->children);
 	ikev2_send_cleanup(ike);

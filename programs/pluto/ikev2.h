@@ -97,8 +97,13 @@ bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
 /* ---- Child SA (ikev2_child.c) ---- */
 /* Allocate our inbound SPI (kernel ALLOCSPI, or random without one). */
 bool child_alloc_spi(struct child_sa *child, struct diag *d);
-/* Derive keys and install SAs and policies. */
+/* Derive keys and install SAs and policies (IKE_AUTH: the IKE SA's
+ * nonces, no PFS). */
 bool child_install(struct child_sa *child, struct diag *d);
+/* The same with a CREATE_CHILD_SA exchange's own nonces and, with PFS,
+ * its g^ir (RFC 7296 2.17); NEW_GIR NULL: no PFS. */
+bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+			  struct bytes nr, struct diag *d);
 /* Remove what child_install put in the kernel. */
 void child_uninstall(struct child_sa *child);
 void child_log_established(const struct child_sa *child);

@@ -12,6 +12,7 @@
 #include "connections.h"
 #include "crypto/auth.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "ikev2_ts.h"
 #include "log.h"
 
@@ -434,6 +435,7 @@ static void initiator_child(struct ike_sa *ike, struct ikev2_msg *m)
 		child_log(child, "installing the Child SA failed: %s", d.msg);
 		goto fail;
 	}
+	rekey_child_established(child);
 	child_announce(child);
 	ike_whack_done(ike, true);
 	return;
@@ -499,6 +501,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
+	rekey_ike_established(ike);
 	/* May delete IKE (a refused Child SA): nothing may follow. */
 	initiator_child(ike, m);
 }
@@ -643,6 +646,7 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
+	rekey_ike_established(ike);
 	if (ikev2_msg_notify(m, IKEV2_N_INITIAL_CONTACT) != NULL)
 		process_initial_contact(ike);
 
@@ -681,8 +685,10 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		ike_sa_delete(ike);
 		return;
 	}
-	if (child != NULL)
+	if (child != NULL) {
+		rekey_child_established(child);
 		child_announce(child);
+	}
 	return;
 
 auth_failed:

@@ -96,6 +96,7 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	sa->replay_window = conn_replay_window(child->c);
 	sa->dir = inbound ? KERNEL_SA_DIR_IN : KERNEL_SA_DIR_OUT;
 	sa->mark = child_mark(child, inbound);
+	sa->lifetime = child->kernel_limits;
 	if (child->encap) {
 		sa->encap.type = KERNEL_ENCAP_ESPINUDP;
 		uint16_t lp = ike->natt ? ike->local_port : 4500;
@@ -193,15 +194,23 @@ static unsigned policy_count(const struct child_sa *child)
 bool child_install(struct child_sa *child, struct diag *d)
 {
 	struct ike_sa *ike = child->ike;
+
+	return child_install_keymat(child, NULL, BYTES(ike->ni, ike->ni_len),
+				    BYTES(ike->nr, ike->nr_len), d);
+}
+
+bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+			  struct bytes nr, struct diag *d)
+{
+	struct ike_sa *ike = child->ike;
 	struct ike_env *env = ike->env;
 	struct child_sa_keys keys;
 
 	if (!have_kernel(env))
 		return diag(d, "no kernel backend");
 	child->encap = child_encap(child);
-	if (!ikev2_derive_child_keys(&child->suite, ike->keys.suite.prf, ike->keys.sk_d, NULL,
-				     BYTES(ike->ni, ike->ni_len), BYTES(ike->nr, ike->nr_len),
-				     &keys, d))
+	if (!ikev2_derive_child_keys(&child->suite, ike->keys.suite.prf, ike->keys.sk_d, new_gir,
+				     ni, nr, &keys, d))
 		return false;
 	bool ok = add_one_sa(child, &keys, true, d);
 	if (ok)

@@ -26,6 +26,7 @@
 #include "crypto/dh.h"
 #include "crypto/prf.h"
 #include "crypto/proposal.h"
+#include "kernel.h"
 
 struct connection;
 struct kernel;
@@ -125,6 +126,9 @@ struct child_sa {
 	unsigned kernel_policies;	/* how many of out, in, fwd are installed */
 
 	time_t established_at;		/* wall clock, for status */
+	/* Byte/packet limits for XFRM's soft and hard expires; set by
+	 * ikev2_rekey_timers.c before install (all zero: none). */
+	struct kernel_lifetime kernel_limits;
 };
 
 struct ike_env;

@@ -4,7 +4,8 @@
 # pure parts (traffic selectors and narrowing, message-ID window,
 # retransmit schedule) on their own.
 IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c demux.c ikev2_send.c \
-	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c)
+	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
+	ikev2_create_child.c ikev2_rekey_timers.c)
 IKE_TEST_SRCS := $(sort $(wildcard testing/unit/ike/*.c))
 $(foreach f,$(IKE_TEST_SRCS),$(eval CFLAGS_$(f) := $(NSS_CFLAGS) -Iprograms/pluto -Iprograms/pluto/crypto -Itesting/unit/ike))
 $(eval $(call unit_test,test_ikev2_exchange,testing/unit/ike/test_ikev2_exchange.c \
@@ -12,3 +13,8 @@ $(eval $(call unit_test,test_ikev2_exchange,testing/unit/ike/test_ikev2_exchange
 # The window test links the same objects: msgid_check is in demux.c.
 $(eval $(call unit_test,test_ikev2_window,testing/unit/ike/test_ikev2_window.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
+# CREATE_CHILD_SA and rekey timers (engineer "rekey"'s test).
+ifneq ($(wildcard testing/unit/ike/test_ikev2_rekey.c),)
+$(eval $(call unit_test,test_ikev2_rekey,testing/unit/ike/test_ikev2_rekey.c \
+	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
+endif
