@@ -312,12 +312,6 @@ static uint32_t spi_of(const struct proposal *p)
 	return ntohl(be);
 }
 
-static const char *aged(uint64_t since_ms, char buf[32])
-{
-	snprintf(buf, 32, "%.6f", (double)(mono_ms() - since_ms) / 1000);
-	return buf;
-}
-
 /* Delete OLD and tell the peer (an INFORMATIONAL Delete of its SPI). */
 static void delete_child_notify(struct child_sa *old, const char *why)
 {
@@ -1075,13 +1069,12 @@ static void ike_request(struct ike_sa *ike, struct ikev2_msg *m)
 	PK11SymKey *gir = NULL;
 	struct ike_sa *new_ike = NULL;
 
-	/* 2.25.2: our Child SA exchange is out; the IKE SA rekey waits. */
-	if (mine != NULL && mine->kind != CCS_REKEY_IKE) {
-		ike_log(ike, "CREATE_CHILD_SA: IKE SA rekey while our %s is in progress; responding "
-			"with TEMPORARY_FAILURE", ccs_kind_names[mine->kind]);
-		respond_error(ike, msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
-		return;
-	}
+	/* Our Child SA exchange may be out: answer as usual (2.25.2 only
+	 * has the peer refuse it, with TEMPORARY_FAILURE, since it is
+	 * rekeying the IKE SA); the established Child SAs move now, the
+	 * larval one stays with its exchange on the old IKE SA. */
+	if (mine != NULL && mine->kind != CCS_REKEY_IKE)
+		mine = NULL;
 	struct proposals *ours = calloc(1, sizeof(*ours));
 	struct proposals *theirs = calloc(1, sizeof(*theirs));
 	bool ok = ours != NULL && theirs != NULL;
