@@ -29,19 +29,6 @@
 
 /* ike_sa.c: the responder's SPIs (SPIi from the peer, SPIr fresh) and hash. */
 bool ike_sa_responder_spis(struct ike_sa *ike, const uint8_t spi_i[8]);
-/* ikev2_child.c: install with this exchange's key material (2.17).
- * Weak while that file's half of the hook is being merged: without it a
- * CREATE_CHILD_SA fails cleanly instead of the link. */
-bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
-			  struct bytes nr, struct diag *d) __attribute__((weak));
-
-static bool install(struct child_sa *child, PK11SymKey *gir, struct bytes ni, struct bytes nr,
-		    struct diag *d)
-{
-	if (child_install_keymat == NULL)
-		return diag(d, "this pluto cannot install CREATE_CHILD_SA keys yet");
-	return child_install_keymat(child, gir, ni, nr, d);
-}
 /* ikev2_rekey_timers.c: the old SA is being replaced; no REKEY for it. */
 void rekey_child_superseded(struct child_sa *child);
 void rekey_ike_superseded(struct ike_sa *ike);
@@ -712,7 +699,7 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 			  child->transport ? "transport" : "tunnel");
 	/* Inbound first, then outbound (child_install's order): the peer
 	 * may already send on the new SA; we switch only now. */
-	ok = ok && install(child, gir, BYTES(p->ni.b, p->ni.len),
+	ok = ok && child_install_keymat(child, gir, BYTES(p->ni.b, p->ni.len),
 					BYTES(nr.b, nr.len), &d);
 	if (gir != NULL)
 		PK11_FreeSymKey(gir);
@@ -999,7 +986,7 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		ok = false;
 	}
 	if (ok && (!child_alloc_spi(child, &d) ||
-		   !install(child, gir, BYTES(ni.b, ni.len), BYTES(nr.b, nr.len), &d))) {
+		   !child_install_keymat(child, gir, BYTES(ni.b, ni.len), BYTES(nr.b, nr.len), &d))) {
 		err = IKEV2_N_TEMPORARY_FAILURE;
 		ok = false;
 	}
