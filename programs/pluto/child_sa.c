@@ -39,6 +39,7 @@ void child_sa_delete(struct child_sa *child)
 
 	rekey_child_gone(child);
 	child_uninstall(child);
+	child_forget_keys(child);
 	for (struct child_sa **pp = &ike->children; *pp != NULL; pp = &(*pp)->next_of_ike) {
 		if (*pp == child) {
 			*pp = child->next_of_ike;

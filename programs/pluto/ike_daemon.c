@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/event.h>
 
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "iface_udp.h"
+#include "ipsec_conf.h"
 #include "ikev2.h"
 #include "ikev2_rekey.h"
 #include "kernel.h"
@@ -22,6 +24,7 @@
 
 static struct ike_env daemon_env;
 static struct event *kernel_event;
+static uint32_t nat_keepalive_s;	/* config setup keep-alive= */
 
 static bool daemon_bypass(int fd, int family, struct diag *d)
 {
@@ -64,6 +67,24 @@ static bool daemon_send(struct ike_env *env, struct ike_sa *ike, const uint8_t *
 		ike->iface = ifp;
 	}
 	return iface_udp_send(ifp, &ike->remote, ike->remote_port, msg, len, d);
+}
+
+/* NAT keepalive: the socket of the SA's local address and port, no marker. */
+static bool daemon_send_raw(struct ike_env *env, struct ike_sa *ike, const uint8_t *msg,
+			    size_t len, struct diag *d)
+{
+	struct pluto *p = env->send_ctx;
+	struct iface_search s = { .addr = &ike->local, .port = ike->local_port };
+
+	ifaces_visit(p->ifaces, iface_match, &s);
+	if (s.found == NULL)
+		return diag(d, "no IKE socket on the SA's address");
+	return iface_udp_send_raw(s.found, &ike->remote, ike->remote_port, msg, len, d);
+}
+
+static void kernel_mapping(void *ctx, const struct kernel_mapping *m)
+{
+	ike_kernel_mapping(&daemon_env, m);
 }
 
 static void daemon_echo(struct whack_ctx *w, const char *line)
@@ -124,6 +145,27 @@ static void kernel_readable(evutil_socket_t fd, short what, void *arg)
 		llog("kernel events: %s", d.msg);
 }
 
+/* What the IKE layer takes from config setup: uniqueids= and
+ * keep-alive= (the frame checked the file already; a file that does not
+ * load keeps the defaults). */
+static void read_config_setup(struct pluto *p)
+{
+	struct diag_list errors = { 0 };
+	const char *file = p->opts->config_file;
+	struct ipsec_conf *conf = file != NULL && access(file, R_OK) == 0
+				  ? ipsec_conf_load(file, &errors) : NULL;
+
+	diag_list_free(&errors);
+	nat_keepalive_s = CONF_DEFAULT_KEEP_ALIVE_S;
+	if (conf == NULL)
+		return;
+	daemon_env.uniqueids = conf->setup.uniqueids;
+	if (conf->setup.keep_alive_s != 0)
+		nat_keepalive_s = conf->setup.keep_alive_s;
+	daemon_env.nat_keepalive_ms = (uint64_t)nat_keepalive_s * 1000;
+	ipsec_conf_free(conf);
+}
+
 bool ike_daemon_init(struct pluto *p, struct diag *d)
 {
 	struct diag kd;
@@ -138,16 +180,20 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 	daemon_env = (struct ike_env){
 		.base = p->base,
 		.send = daemon_send,
+		.send_raw = daemon_send_raw,
 		.send_ctx = p,
 		.echo = daemon_echo,
 		.whack_done = daemon_whack_done,
+		.uniqueids = true,
 	};
+	read_config_setup(p);
 	/* A journal of what we install, so that after a crash the next
 	 * pluto removes exactly our leftovers. */
 	static char journal[256];
 	snprintf(journal, sizeof(journal), "%s/kernel.journal", p->opts->rundir);
 	struct kernel_init init = {
-		.handlers = { .acquire = kernel_acquire, .sa_expire = kernel_expire },
+		.handlers = { .acquire = kernel_acquire, .sa_expire = kernel_expire,
+			      .mapping = kernel_mapping },
 		.journal = journal,
 	};
 	struct kernel_cleanup_stats leftovers = { 0 };
@@ -176,6 +222,7 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 
 void ike_daemon_shutdown(struct pluto *p)
 {
+	ike_revival_forget_all();
 	ike_delete_all(!p->leave_state);
 	if (kernel_event != NULL) {
 		event_free(kernel_event);

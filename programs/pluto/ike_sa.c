@@ -276,6 +276,11 @@ void ike_sa_delete(struct ike_sa *ike)
 {
 	struct connection *c = ike->c;
 
+	struct ike_env *env = ike->env;
+	so_serial_t serial = ike->serial;
+	/* Decided before the children go (they say nothing about it). */
+	bool revive = ike_revival_wanted(ike);
+
 	/* Its rekey events and any CREATE_CHILD_SA exchange in flight. */
 	rekey_ike_gone(ike);
 	while (ike->children != NULL)
@@ -288,6 +293,10 @@ void ike_sa_delete(struct ike_sa *ike)
 	if (ike->liveness_timer != NULL) {
 		event_free(ike->liveness_timer);
 		ike->liveness_timer = NULL;
+	}
+	if (ike->keepalive_timer != NULL) {
+		event_free(ike->keepalive_timer);
+		ike->keepalive_timer = NULL;
 	}
 	if (ike->whack != NULL)
 		ike_whack_done(ike, ike->state == IKE_STATE_ESTABLISHED);
@@ -316,9 +325,14 @@ void ike_sa_delete(struct ike_sa *ike)
 	secure_zero(ike->ni, sizeof(ike->ni));
 	secure_zero(ike->nr, sizeof(ike->nr));
 	free(ike);
-	/* An instance whose last SA this was goes now. */
+	/* An instance whose last SA this was goes now (an auto=ondemand
+	 * connection gets its trap back there). */
 	if (c != NULL)
 		connection_state_gone(c);
+	/* auto=start: bring it up again (revival only ever concerns
+	 * permanent connections, which connection_state_gone keeps). */
+	if (revive)
+		ike_revival_schedule(env, c, serial);
 }
 
 unsigned ike_sa_count(void)
@@ -375,6 +389,9 @@ void states_visit(state_visit_fn *fn, void *arg)
 void ike_terminate_connection(struct connection *c)
 {
 	struct ike_sa *ike = all_ike_head;
+
+	/* Down on purpose: no revival either. */
+	ike_revival_cancel(c);
 
 	while (ike != NULL) {
 		struct ike_sa *next = ike->next_all;

@@ -104,6 +104,13 @@ bool child_install(struct child_sa *child, struct diag *d);
  * its g^ir (RFC 7296 2.17); NEW_GIR NULL: no PFS. */
 bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
 			  struct bytes nr, struct diag *d);
+/* The peer moved (NAT mapping): re-add the SAs and update the tunnel
+ * policies for child->ike's new remote address/port; OLD_REMOTE is
+ * where the SAs pointed before. */
+bool child_migrate(struct child_sa *child, const struct ip_address *old_remote,
+		   struct diag *d);
+/* Free the kept KEYMAT (child_sa_delete). */
+void child_forget_keys(struct child_sa *child);
 /* Remove what child_install put in the kernel. */
 void child_uninstall(struct child_sa *child);
 void child_log_established(const struct child_sa *child);
@@ -120,10 +127,52 @@ void ike_liveness_start(struct ike_sa *ike);
 void ike_half_open_timer(struct ike_sa *ike);
 #define IKE_HALF_OPEN_TIMEOUT_MS 30000
 
+/* ---- NAT-T after detection (ikev2_natt.c) ---- */
+#define NAT_KEEPALIVE_DEFAULT_MS 20000	/* Libreswan's keep-alive= default */
+/* Behind a NAT, on 4500, and nat-keepalive= not "no"? */
+bool ike_nat_keepalive_wanted(const struct ike_sa *ike);
+/* One 0xFF octet to the peer, no marker. */
+bool ike_send_nat_keepalive(struct ike_sa *ike, struct diag *d);
+/* Start the keepalive timer of an established IKE SA (no-op when not wanted). */
+void ike_nat_keepalive_start(struct ike_sa *ike);
+/* XFRM_MSG_MAPPING: follow the peer to its new address/port. */
+void ike_kernel_mapping(struct ike_env *env, const struct kernel_mapping *m);
+
+/* ---- revival (ike_revival.c): what a lost IKE SA leads to, per auto= ---- */
+#define IKE_REVIVE_DELAY_MS 5000	/* attempt 2; doubles after */
+#define IKE_REVIVE_DELAY_MAX_MS 300000
+/* Delay before revival ATTEMPT (1: at once), pure. */
+uint64_t ike_revival_delay_ms(uint64_t delay_ms, uint64_t max_ms, unsigned attempt);
+/* IKE is being deleted: was it lost (ike->revive) on an auto=start
+ * connection with no other IKE SA? */
+bool ike_revival_wanted(const struct ike_sa *ike);
+/* Initiate C again after the backoff of its next attempt. */
+void ike_revival_schedule(struct ike_env *env, struct connection *c, so_serial_t serial);
+unsigned ike_revival_attempts(const struct connection *c);
+bool ike_revival_pending(const struct connection *c);
+/* C is up again, or taken down on purpose: no more attempts. */
+void ike_revival_cancel(const struct connection *c);
+void ike_revival_forget_all(void);
+
 /* The IKE SA finished (established or failed): tell a waiting whack. */
 void ike_whack_done(struct ike_sa *ike, bool ok);
 
-/* Responder half-open limit before COOKIEs are demanded. */
-#define IKE_HALF_OPEN_COOKIE_THRESHOLD 1000
+/* ---- the responder under a flood (ike_dos.c; numbers explained there) ---- */
+#define IKE_COOKIE_THRESHOLD 30		/* half-open SAs in all */
+#define IKE_COOKIE_THRESHOLD_PER_IP 3	/* half-open SAs from one address */
+#define IKE_HALF_OPEN_MAX 5000		/* no new half-open SA beyond this */
+#define IKE_COOKIE_SECRET_LIFETIME_MS 120000
+#define IKE_COOKIE_SIZE 33		/* generation octet + SHA-256 */
+enum ike_dos_verdict {
+	IKE_DOS_ACCEPT,		/* make state */
+	IKE_DOS_COOKIE,		/* only with a valid COOKIE */
+	IKE_DOS_DROP,		/* no state at all: the cap is reached */
+};
+enum ike_dos_verdict ike_dos_check(const struct ike_env *env, const struct ip_address *remote);
+unsigned ike_half_open_from(const struct ike_env *env, const struct ip_address *remote);
+bool ike_cookie_make(struct ike_env *env, struct bytes ni, const struct ip_address *ipi,
+		     const uint8_t spi_i[8], uint8_t out[IKE_COOKIE_SIZE]);
+bool ike_cookie_valid(struct ike_env *env, struct bytes cookie, struct bytes ni,
+		      const struct ip_address *ipi, const uint8_t spi_i[8]);
 
 #endif

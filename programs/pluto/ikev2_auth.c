@@ -256,6 +256,40 @@ static void process_initial_contact(struct ike_sa *ike)
 	} while (old != NULL);
 }
 
+/*
+ * uniqueids=yes: the peer's ID names one peer, so its new IKE SA
+ * replaces the older ones of the same connection (or of an instance of
+ * the same template), wherever it now comes from (a restarted peer
+ * behind a NAT gets a new port or address).  Unlike INITIAL_CONTACT the
+ * peer may still use the old SA, so it is told (Delete).
+ */
+static void replace_older_ike_sas(struct ike_sa *ike)
+{
+	struct ike_sa *old;
+
+	do {
+		old = NULL;
+		for (unsigned b = 0; b < 256 && old == NULL; b++) {
+			for (struct ike_sa *o = ike->env->spi_hash[b]; o != NULL; o = o->next_hash) {
+				if (o != ike && o->c != NULL && ike->c != NULL &&
+				    (o->c == ike->c ||
+				     (o->c->template_of != NULL &&
+				      o->c->template_of == ike->c->template_of)) &&
+				    id_eq(&o->peer_id, &ike->peer_id) &&
+				    o->state == IKE_STATE_ESTABLISHED) {
+					old = o;
+					break;
+				}
+			}
+		}
+		if (old != NULL) {
+			ike_log(ike, "uniqueids: replacing older IKE SA #%lu of peer with the same ID",
+				old->serial);
+			ike_sa_delete_notify(old);
+		}
+	} while (old != NULL);
+}
+
 /* No other IKE SA of ours talks to this peer: announce a fresh start. */
 static bool first_contact(const struct ike_sa *ike)
 {
@@ -501,7 +535,9 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
+	ike_nat_keepalive_start(ike);
 	rekey_ike_established(ike);
+	ike_revival_cancel(ike->c);
 	/* May delete IKE (a refused Child SA): nothing may follow. */
 	initiator_child(ike, m);
 }
@@ -646,9 +682,13 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
+	ike_nat_keepalive_start(ike);
 	rekey_ike_established(ike);
+	ike_revival_cancel(c);
 	if (ikev2_msg_notify(m, IKEV2_N_INITIAL_CONTACT) != NULL)
 		process_initial_contact(ike);
+	else if (ike->env->uniqueids)
+		replace_older_ike_sas(ike);
 
 	uint16_t child_err = 0;
 	struct child_sa *child = responder_child(ike, m, &child_err);

@@ -139,7 +139,7 @@ static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys,
 	/* The inbound SPI came from ALLOCSPI: update the larval SA.  The
 	 * larval SA carries no mark, and UPDSA finds SAs by mark too: a
 	 * marked inbound SA replaces it (DELSA, then NEWSA, same SPI). */
-	bool update = inbound;
+	bool update = inbound && child->spi_allocated;
 	if (inbound && sa.mark.mask != 0 && child->spi_allocated) {
 		struct kernel_said larval = { .src = sa.src, .dst = sa.dst, .spi = sa.spi,
 					      .proto = IPPROTO_ESP };
@@ -218,7 +218,10 @@ bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct by
 	ok = ok && add_one_sa(child, &keys, false, d);
 	if (ok)
 		child->kernel_sa_out = true;
-	child_sa_keys_free(&keys);
+	/* Kept (as an NSS key, never in the logs) for child_migrate. */
+	child_forget_keys(child);
+	child->keys = keys;
+	child->have_keys = true;
 	for (unsigned k = 0; ok && k < policy_count(child); k++) {
 		struct kernel_policy p;
 		policy_for(child, tunnel_dirs[k], &p);
@@ -235,6 +238,56 @@ bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct by
 	if (child->c != NULL) {
 		child->c->newest_child_sa = child->serial;
 		child->c->routing = RT_ROUTED_TUNNEL;
+	}
+	return true;
+}
+
+void child_forget_keys(struct child_sa *child)
+{
+	if (child->have_keys)
+		child_sa_keys_free(&child->keys);
+	child->have_keys = false;
+}
+
+/*
+ * The peer's NAT mapping changed (XFRM_MSG_MAPPING) and IKE now talks to
+ * its new address/port (already in child->ike): the SAs are re-added
+ * with it (delete, then add: XFRM cannot move an SA to a new
+ * destination), the inbound one first, and the tunnel policies'
+ * templates follow the new address (UPDPOLICY, no gap in the policy).
+ */
+bool child_migrate(struct child_sa *child, const struct ip_address *old_remote,
+		   struct diag *d)
+{
+	struct ike_sa *ike = child->ike;
+	struct ike_env *env = ike->env;
+
+	if (!have_kernel(env))
+		return diag(d, "no kernel backend");
+	if (!child->have_keys || !child->kernel_sa_in || !child->kernel_sa_out)
+		return diag(d, "Child SA #%lu is not installed", child->serial);
+	struct kernel_said in = { .src = *old_remote, .dst = ike->local, .spi = child->spi_in,
+				  .proto = IPPROTO_ESP, .mark = child_mark(child, true) };
+	struct kernel_said out = { .src = ike->local, .dst = *old_remote, .spi = child->spi_out,
+				   .proto = IPPROTO_ESP, .mark = child_mark(child, false) };
+	if (!env->kernel_ops->del_sa(env->kernel, &in, d))
+		return false;
+	child->kernel_sa_in = false;
+	child->spi_allocated = false;	/* a NEWSA now, no larval SA to update */
+	if (!add_one_sa(child, &child->keys, true, d))
+		return false;
+	child->kernel_sa_in = true;
+	if (!env->kernel_ops->del_sa(env->kernel, &out, d))
+		return false;
+	child->kernel_sa_out = false;
+	if (!add_one_sa(child, &child->keys, false, d))
+		return false;
+	child->kernel_sa_out = true;
+	for (unsigned k = 0; !child->transport && k < child->kernel_policies; k++) {
+		struct kernel_policy p;
+		policy_for(child, tunnel_dirs[k], &p);
+		if (!env->kernel_ops->add_policy(env->kernel, &p, true, d))
+			return false;
 	}
 	return true;
 }

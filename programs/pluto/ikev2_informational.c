@@ -92,6 +92,9 @@ void ikev2_informational_process_request(struct ike_sa *ike, struct ikev2_msg *m
 			ike_state_name(ike->state));
 		for (struct child_sa *ch = ike->children; ch != NULL; ch = ch->next_of_ike)
 			log_traffic(ch);
+		/* Libreswan revives an auto=start connection the peer
+		 * deleted (unless another IKE SA took over, as in a rekey). */
+		ike->revive = true;
 		ike_sa_delete(ike);
 	}
 }

@@ -44,7 +44,9 @@ static void liveness_cb(evutil_socket_t fd, short what, void *arg)
 		char q[32], t[32];
 		ike_log(ike, "liveness: no response from peer for %s seconds (dpdtimeout=%ss); "
 			"deleting IKE SA", secs_fmt(quiet, q), secs_fmt(dpd_timeout(ike), t));
-		/* The peer is gone: no Delete it could read. */
+		/* The peer is gone: no Delete it could read; what follows
+		 * depends on auto= (ike_revival.c). */
+		ike->revive = true;
 		ike->state = IKE_STATE_DELETING;
 		ike_sa_delete(ike);
 		return;

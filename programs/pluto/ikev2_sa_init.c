@@ -435,34 +435,6 @@ void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 
 /* ---- responder ---- */
 
-/* COOKIE = SHA-256(secret | Ni | IPi | SPIi), RFC 7296 2.6's suggestion
- * without the version octet (one secret for the daemon's life). */
-static bool cookie_compute(struct ike_env *env, struct bytes ni, const struct ip_address *ipi,
-			   const uint8_t spi_i[8], uint8_t out[32])
-{
-	uint8_t in[32 + 256 + 16 + 8];
-	size_t n = 0;
-
-	if (!env->cookie_secret_set) {
-		if (!crypto_new_cookie_secret(env->cookie_secret))
-			return false;
-		env->cookie_secret_set = true;
-	}
-	if (ni.len > 256)
-		return false;
-	memcpy(in, env->cookie_secret, 32);
-	n = 32;
-	memcpy(in + n, ni.ptr, ni.len);
-	n += ni.len;
-	memcpy(in + n, ipi->bytes, ip_address_len(ipi));
-	n += ip_address_len(ipi);
-	memcpy(in + n, spi_i, 8);
-	n += 8;
-	bool ok = PK11_HashBuf(SEC_OID_SHA256, out, in, (PRInt32)n) == SECSuccess;
-	secure_zero(in, sizeof(in));
-	return ok;
-}
-
 /* An answer with one notify and no state (errors, COOKIE).  CNAME is
  * the connection's quoted name for the log, NULL when there is none. */
 static void send_init_notify(struct ike_env *env, const struct ikev2_msg *m,
@@ -525,19 +497,31 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 		return;
 	}
 
-	/* Under load, demand proof that the peer receives at its address. */
-	if (env->require_cookie || env->half_open >= IKE_HALF_OPEN_COOKIE_THRESHOLD) {
-		uint8_t want[32];
+	/* Under load, demand proof that the peer receives at its address
+	 * (ike_dos.c); at the cap, make no state at all. */
+	switch (ike_dos_check(env, remote)) {
+	case IKE_DOS_ACCEPT:
+		break;
+	case IKE_DOS_DROP:
+		if (env->inits_dropped_full++ % 1000 == 0)
+			llog("dropping IKE_SA_INIT request from %s: %u half-open IKE SAs (the limit); "
+			     "%lu dropped so far", ep, env->half_open, env->inits_dropped_full);
+		return;
+	case IKE_DOS_COOKIE: {
+		uint8_t want[IKE_COOKIE_SIZE];
 		const struct ikev2_notify *ck = ikev2_msg_notify(m, IKEV2_N_COOKIE);
-		if (!cookie_compute(env, ni_data, remote, m->hdr.spi_i.ptr, want))
+		if (ck != NULL && ike_cookie_valid(env, ck->data, ni_data, remote,
+						   m->hdr.spi_i.ptr))
+			break;
+		if (!ike_cookie_make(env, ni_data, remote, m->hdr.spi_i.ptr, want))
 			return;
-		if (ck == NULL || !bytes_equal_ct(ck->data, BYTES(want, sizeof(want)))) {
-			ldbg(DBG_BASE, "IKE_SA_INIT from %s: %s; answering with COOKIE", ep,
-			     ck == NULL ? "no cookie" : "wrong cookie");
-			send_init_notify(env, m, local, local_port, remote, remote_port, iface,
-					 NULL, IKEV2_N_COOKIE, BYTES(want, sizeof(want)));
-			return;
-		}
+		ldbg(DBG_BASE, "IKE_SA_INIT from %s: %s; answering with COOKIE", ep,
+		     ck == NULL ? "no cookie" : "wrong cookie");
+		env->cookies_sent++;
+		send_init_notify(env, m, local, local_port, remote, remote_port, iface,
+				 NULL, IKEV2_N_COOKIE, BYTES(want, sizeof(want)));
+		return;
+	}
 	}
 
 	struct connection *c = connection_find_for_responder(local, remote);
@@ -627,6 +611,8 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 	ike->ke_group = group;
 	ike->state = IKE_STATE_PARENT_R1;
 	env->half_open++;
+	if (env->half_open > env->half_open_peak)
+		env->half_open_peak = env->half_open;
 	memcpy(ike->ni, ni_data.ptr, ni_data.len);
 	ike->ni_len = ni_data.len;
 	ike->nr_len = IKE_NONCE_SIZE;

@@ -126,6 +126,8 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 			"No response (or no acceptable response) to our %sIKEv2 message",
 			ike_state_name(ike->state), secs, ike->rt.count - 1,
 			ike->state == IKE_STATE_PARENT_I1 ? "first " : "");
+		/* The peer is unreachable: auto=start tries again later. */
+		ike->revive = ike->state != IKE_STATE_DELETING;
 		ike_sa_delete(ike);
 		return;
 	}

@@ -129,6 +129,10 @@ struct child_sa {
 	/* Byte/packet limits for XFRM's soft and hard expires; set by
 	 * ikev2_rekey_timers.c before install (all zero: none). */
 	struct kernel_lifetime kernel_limits;
+	/* KEYMAT, kept while installed: a changed NAT mapping re-adds the
+	 * SAs with the peer's new address/port (child_migrate). */
+	struct child_sa_keys keys;
+	bool have_keys;
 };
 
 struct ike_env;
@@ -181,6 +185,10 @@ struct ike_sa {
 	uint64_t last_contact_ms;	/* monotonic: last authenticated message */
 	struct event *lifetime_timer;	/* delete on timeout of half-open SAs */
 	struct event *liveness_timer;	/* dpddelay= checks (established SAs) */
+	struct event *keepalive_timer;	/* NAT keepalives (we are behind a NAT) */
+	/* Lost, not closed: the peer went quiet or deleted it.  An
+	 * auto=start connection is revived then (ike_revival.c). */
+	bool revive;
 };
 
 /*
@@ -197,18 +205,36 @@ struct ike_env {
 	bool (*send)(struct ike_env *env, struct ike_sa *ike, const uint8_t *msg, size_t len,
 		     struct diag *d);
 	void *send_ctx;
+	/* The same without the NAT-T non-ESP marker (NAT keepalives);
+	 * NULL: keepalives are not sent. */
+	bool (*send_raw)(struct ike_env *env, struct ike_sa *ike, const uint8_t *msg, size_t len,
+			 struct diag *d);
+	uint64_t nat_keepalive_ms;	/* 0: NAT_KEEPALIVE_DEFAULT_MS */
 	/* Log lines of an SA with a whack waiting go to it too (NULL: none). */
 	void (*echo)(struct whack_ctx *w, const char *line);
 	/* The exchange a whack waited for ended (whack_finish in pluto). */
 	void (*whack_done)(struct whack_ctx *w, bool ok);
 	/* SPI hash of this environment's IKE SAs. */
 	struct ike_sa *spi_hash[256];
-	/* COOKIE support (responder): secret and whether to demand one. */
-	uint8_t cookie_secret[32];
-	bool cookie_secret_set;
-	bool require_cookie;
+	/* COOKIE support (responder, ike_dos.c): the current secret and
+	 * the one before (rotated every cookie_secret_lifetime_ms). */
+	uint8_t cookie_secret[32], cookie_secret_prev[32];
+	bool cookie_secret_set, cookie_prev_set;
+	unsigned cookie_generation;
+	uint64_t cookie_secret_born_ms;
+	uint64_t cookie_secret_lifetime_ms;	/* 0: IKE_COOKIE_SECRET_LIFETIME_MS */
+	bool require_cookie;		/* always demand one (tests) */
 	unsigned half_open;		/* responder SAs in PARENT_R1 */
 	uint64_t half_open_timeout_ms;	/* 0: IKE_HALF_OPEN_TIMEOUT_MS */
+	/* Overrides of the DoS numbers (0: the defaults in ikev2.h). */
+	unsigned cookie_threshold, cookie_threshold_ip, half_open_max;
+	/* What the flood defences did (status, tests). */
+	unsigned long cookies_sent, inits_dropped_full, half_open_peak;
+	/* uniqueids= (config setup; default yes): a new IKE SA with a
+	 * peer's ID replaces that peer's older ones. */
+	bool uniqueids;
+	/* Revival of auto=start connections (ike_revival.c); 0: defaults. */
+	uint64_t revive_delay_ms, revive_delay_max_ms;
 };
 
 /* The daemon's environment (ike_env_init_daemon sets it up). */

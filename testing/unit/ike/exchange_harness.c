@@ -133,6 +133,21 @@ void inject(struct side *to, const uint8_t *bytes, size_t len)
 	ikev2_demux(&to->env, bytes, len, &to->addr, 500, &other(to)->addr, 500, NULL);
 }
 
+void inject_from(struct side *to, const struct ip_address *from, uint16_t from_port,
+		 const uint8_t *bytes, size_t len)
+{
+	ikev2_demux(&to->env, bytes, len, &to->addr, 500, from, from_port, NULL);
+}
+
+bool last_sent_by(const struct side *s, const uint8_t **bytes, size_t *len)
+{
+	const struct packet *p = &last_sent[s == &west ? 0 : 1];
+
+	*bytes = p->bytes;
+	*len = p->len;
+	return p->bytes != NULL;
+}
+
 /* ---- the mock kernel ---- */
 
 static struct kernel *mk_init(const struct kernel_init *args, struct kernel_cleanup_stats *left,

@@ -68,6 +68,12 @@ unsigned queue_len(void);
 /* Deliver raw bytes to SIDE as if from the other side. */
 void inject(struct side *to, const uint8_t *bytes, size_t len);
 
+/* Deliver raw bytes to SIDE as if from FROM:PORT (a spoofed source). */
+void inject_from(struct side *to, const struct ip_address *from, uint16_t from_port,
+		 const uint8_t *bytes, size_t len);
+/* The last datagram SIDE sent (NULL when none); valid until the next. */
+bool last_sent_by(const struct side *s, const uint8_t **bytes, size_t *len);
+
 /* Calls of the connection layer's hooks since harness_setup(). */
 extern unsigned updown_up_calls, updown_down_calls, state_gone_calls;
 
