@@ -56,64 +56,93 @@ NETWORK_HOSTS="nic east west road north"
 
 # 12:00:<IPv4 address in hex>, e.g. 192.1.2.45 -> 12:00:c0:01:02:2d
 mac_of() {
-	# shellcheck disable=SC2046
-	set -- $(echo "${1%/*}" | tr . ' ')
+	old_ifs=$IFS
+	IFS=.
+	# shellcheck disable=SC2086
+	set -- ${1%/*}
+	IFS=$old_ifs
 	printf '12:00:%02x:%02x:%02x:%02x\n' "$1" "$2" "$3" "$4"
 }
 
-# Run a command, and stop the boot with its name if it fails.
-net() {
-	"$@" || { echo "XSWAN-FAIL network: $*"; return 1; }
-}
-
+# Starting a process in UML costs tens of milliseconds, so the plan is
+# written as `ip -batch` files (one for the root namespace, one per host)
+# and sysctls are written to /proc/sys by the shell itself.
 build_network() {
-	# the root namespace only switches frames: no IPv6 chatter of its own
-	net sysctl -qw net.ipv6.conf.default.disable_ipv6=1 || return 1
-	net sysctl -qw net.ipv6.conf.all.disable_ipv6=1 || return 1
-	# no ip_vti0, sit0, ... in the hosts: they would clutter `ip addr`
-	net sysctl -qw net.core.fb_tunnels_only_for_init_net=2 || return 1
-	ip link set lo up
-	for seg in net-192_1_2 net-192_1_3; do
-		net ip link add "$seg" type bridge forward_delay 0 || return 1
-		net ip link set "$seg" up || return 1
-	done
+	b=/run/xswan/net
+	mkdir -p $b || return 1
+	# the root namespace only switches frames: no IPv6 chatter of its own,
+	# and no ip_vti0, sit0, ... in the hosts to clutter `ip addr`
+	echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6 &&
+	echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 &&
+	echo 2 > /proc/sys/net/core/fb_tunnels_only_for_init_net || {
+		echo "XSWAN-FAIL network: root namespace sysctls"; return 1; }
+	{
+		echo "link set lo up"
+		for seg in net-192_1_2 net-192_1_3; do
+			echo "link add $seg type bridge forward_delay 0"
+			echo "link set $seg up"
+		done
+		for h in $NETWORK_HOSTS; do
+			echo "netns add $h"
+		done
+	} > $b/root
 	for h in $NETWORK_HOSTS; do
-		net ip netns add "$h" || return 1
-		net ip -n "$h" link set lo up || return 1
-		# whatever a new namespace inherits, hosts speak IPv6
-		net ip netns exec "$h" sysctl -qw net.ipv6.conf.default.disable_ipv6=0 || return 1
-		net ip netns exec "$h" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 || return 1
+		echo "link set lo up" > $b/$h
 	done
-	echo "$NETWORK_PLAN" | while read -r h dev kind seg v4 v6; do
+	while read -r h dev kind seg v4 v6; do
 		[ -n "$h" ] || continue
 		case $kind in
 		veth)
-			net ip link add "$h-$dev" type veth peer name "$dev" netns "$h" || exit 1
-			net ip link set "$h-$dev" master "$seg" up || exit 1
+			echo "link add $h-$dev type veth peer name $dev netns $h" >> $b/root
+			echo "link set $h-$dev master $seg up" >> $b/root
 			;;
 		dummy)
-			net ip -n "$h" link add "$dev" type dummy || exit 1
+			echo "link add $dev type dummy" >> $b/$h
 			;;
 		esac
-		net ip -n "$h" link set "$dev" address "$(mac_of "$v4")" || exit 1
-		net ip -n "$h" addr add "$v4" dev "$dev" || exit 1
-		# nodad: usable at once, no tentative period to wait out
-		net ip -n "$h" addr add "$v6" dev "$dev" nodad || exit 1
-		net ip -n "$h" link set "$dev" up || exit 1
-	done || return 1
-	echo "$DEFAULT_ROUTES" | while read -r h gw4 gw6; do
+		{
+			echo "link set $dev address $(mac_of "$v4")"
+			echo "addr add $v4 dev $dev"
+			# nodad: usable at once, no tentative period to wait out
+			echo "addr add $v6 dev $dev nodad"
+			echo "link set $dev up"
+		} >> $b/$h
+	done <<PLAN
+$NETWORK_PLAN
+PLAN
+	while read -r h gw4 gw6; do
 		[ -n "$h" ] || continue
-		net ip -n "$h" route add default via "$gw4" || exit 1
-		net ip -n "$h" -6 route add default via "$gw6" || exit 1
-	done || return 1
-	echo "$NIC_ROUTES" | while read -r dst gw; do
+		echo "route add default via $gw4" >> $b/$h
+		echo "route add default via $gw6" >> $b/$h
+	done <<ROUTES
+$DEFAULT_ROUTES
+ROUTES
+	while read -r dst gw; do
 		[ -n "$dst" ] || continue
-		net ip -n nic route add "$dst" via "$gw" || exit 1
-	done || return 1
-	net ip netns exec nic sysctl -qw net.ipv4.ip_forward=1 || return 1
-	net ip netns exec nic sysctl -qw net.ipv6.conf.all.forwarding=1 || return 1
+		echo "route add $dst via $gw" >> $b/nic
+	done <<ROUTES
+$NIC_ROUTES
+ROUTES
+
+	ip -batch $b/root || { echo "XSWAN-FAIL network: ip -batch $b/root"; return 1; }
+	for h in $NETWORK_HOSTS; do
+		# hosts speak IPv6 whatever a new namespace inherits; static
+		# addresses, so no router solicitations (their timing varies);
+		# nic routes
+		ip netns exec "$h" sh -c '
+			for c in /proc/sys/net/ipv6/conf/*; do
+				echo 0 > $c/disable_ipv6
+				echo 0 > $c/router_solicitations
+			done
+			[ "$0" != nic ] || {
+				echo 1 > /proc/sys/net/ipv4/ip_forward &&
+				echo 1 > /proc/sys/net/ipv6/conf/all/forwarding
+			}' "$h" ||
+			{ echo "XSWAN-FAIL network: sysctls of $h"; return 1; }
+		ip -n "$h" -batch $b/$h || { echo "XSWAN-FAIL network: ip -batch $b/$h"; return 1; }
+	done
 	# road and north are NATed behind nic's 192.1.2.254
-	net ip netns exec nic nft -f - <<'NFT' || return 1
+	ip netns exec nic nft -f - <<'NFT' || { echo "XSWAN-FAIL network: nft on nic"; return 1; }
 table ip nat {
 	chain postrouting {
 		type nat hook postrouting priority srcnat; policy accept;

@@ -47,7 +47,7 @@ TABLE = [
     ("xfrm replay bitmap", r"\bbitmap 0x[0-9a-f]+\b", "bitmap 0xBITMAP"),
     ("xfrm use time", r"\buse -\b", "use YYYY-MM-DD HH:MM:SS"),
     # --- daemons' views ---
-    ("Libreswan ESP SPIs", r"\b(ESP|AH|IPCOMP)(/[A-Z]+)?=>0x[0-9a-f]+ <0x[0-9a-f]+",
+    ("Libreswan ESP SPIs", r"\b(ESP|AH|IPCOMP)(\w*(/\w+)?)=>0x[0-9a-f]+ <0x[0-9a-f]+",
      r"\1\2=>0xESPESP <0xESPESP"),
     ("strongSwan IKE SPIs", r"\b[0-9a-f]{16}_i(\*?) [0-9a-f]{16}_r(\*?)", r"SPISPISPISPISPI_i\1 SPISPISPISPISPI_r\2"),
     ("strongSwan child SPIs", r"^(\s+(in|out)\s+)[0-9a-f]{8}(_i|_o)?\b", r"\1SPISPI\3"),
