@@ -129,12 +129,32 @@ def _reader(stream, log, events):
     events.put(None)
 
 
+# UML instances running now, so that an interrupted run leaves none behind
+_live = set()
+_live_lock = threading.Lock()
+_stopping = False
+
+
 def _kill(proc):
+    """Kill a UML instance: all its host processes are in its session."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     proc.wait()
+    with _live_lock:
+        _live.discard(proc)
+
+
+def kill_all():
+    """Kill every UML instance this process started (on Ctrl-C, SIGTERM),
+    and start no more."""
+    global _stopping
+    with _live_lock:
+        _stopping = True
+        procs = list(_live)
+    for proc in procs:
+        _kill(proc)
 
 
 def boot(test, kernel, steps, env=None):
@@ -150,6 +170,11 @@ def boot(test, kernel, steps, env=None):
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, start_new_session=True,
                                 env=dict(os.environ, TMPDIR="/dev/shm"))
+        with _live_lock:
+            _live.add(proc)
+            stopping = _stopping
+        if stopping:
+            _kill(proc)
         events = queue.Queue()
         reader = threading.Thread(target=_reader, args=(proc.stdout, log, events),
                                   daemon=True)

@@ -6,6 +6,7 @@ import concurrent.futures
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -70,7 +71,14 @@ def run_tests(selected, kernel, jobs, env=None, after=None, baseline=True):
     that is not 'passed' (failed or unresolved) counts as failed.  AFTER is
     called with each test once it is reported."""
     passed = failed = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+
+    def stop(signum, frame):
+        boot.kill_all()
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         futures = {pool.submit(run_one, t, kernel, env or {}, baseline): t for t in selected}
         for future in concurrent.futures.as_completed(futures):
             test = futures[future]
@@ -90,4 +98,10 @@ def run_tests(selected, kernel, jobs, env=None, after=None, baseline=True):
                 passed += 1
             else:
                 failed += 1
+    except SystemExit:
+        # queued tests must not start once the run is being stopped
+        pool.shutdown(wait=False, cancel_futures=True)
+        boot.kill_all()
+        raise
+    pool.shutdown()
     return passed, failed
