@@ -13,8 +13,12 @@ from . import sanitize
 # (issue, pattern) for daemon logs and console output.  A match anywhere
 # fails the test even when every transcript matches.
 LOG_PATTERNS = [
+    # "==PID==ERROR: ..." and "... ABORTING" are how the sanitizers' runtimes
+    # speak, including when ASan cannot even start (its shadow does not fit
+    # UML's 39-bit guest address space)
     ("SANITIZER", re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|"
-                             r"ThreadSanitizer|MemorySanitizer|: runtime error: ")),
+                             r"ThreadSanitizer|MemorySanitizer|: runtime error: |"
+                             r"^==\d+==(ERROR|WARNING)|^==\d+==.*ABORTING")),
     ("ASSERTION", re.compile(r"ASSERTION FAILED|[Aa]ssertion .*failed")),
     ("EXPECTATION", re.compile(r"EXPECTATION FAILED")),
     ("CRASH", re.compile(r"Segmentation fault|core dumped|thread \d+ received \d+|"
