@@ -13,8 +13,7 @@ case $want in
 --up|--down|--fire) shift ;;
 *) echo "usage: ping-once.sh --up|--down|--fire [PING-OPTIONS] DESTINATION" >&2; exit 2 ;;
 esac
-out=$(ping -n -c 1 -W 2 "$@" 2>&1)
-if [ $? -eq 0 ]; then got=up; else got=down; fi
+if out=$(ping -n -c 1 -W 2 "$@" 2>&1); then got=up; else got=down; fi
 [ "$want" = --fire ] && exit 0
 if [ "--$got" = "$want" ]; then
 	echo "$got"
