@@ -102,6 +102,7 @@ class Sanitizer(unittest.TestCase):
             "    in  c2180a2c,    252 bytes,     3 packets,     2s ago":
                 "    in  SPISPI,    252 bytes,     3 packets,     Ns ago",
             "  established 7s ago, rekeying in 14121s": "  established Ns ago, rekeying in Ns",
+            "IP6 a > b: ICMP6, echo reply, id 233, seq 1, length 64": "IP6 a > b: ICMP6, echo reply, id ID, seq 1, length 64",
         }
         for raw, want in cases.items():
             self.assertEqual(sanitize.sanitize_line(raw), want)

@@ -26,8 +26,10 @@ def find_kernel():
     """The UML kernel for this tree; builds it when the cache is cold
     (kernel/build waits on a lock while another build runs)."""
     build = os.path.join(os.path.dirname(tests.testing_dir()), "kernel", "build")
-    path = subprocess.run([build, "--print-path"], capture_output=True, text=True,
-                          check=True).stdout.strip().splitlines()[-1]
+    r = subprocess.run([build, "--print-path"], capture_output=True, text=True)
+    if r.returncode != 0 or not r.stdout.strip():
+        raise SystemExit(f"runner: {build} --print-path failed: {r.stderr.strip()}")
+    path = r.stdout.strip().splitlines()[-1]
     if not os.access(path, os.X_OK):
         say(f"runner: no kernel at {path}; running kernel/build")
         r = subprocess.run([build], stdout=subprocess.PIPE, text=True)

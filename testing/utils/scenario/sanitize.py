@@ -50,6 +50,7 @@ TABLE = [
     ("strongSwan IKE SPIs", r"\b[0-9a-f]{16}_i(\*?) [0-9a-f]{16}_r(\*?)", r"SPISPISPISPISPI_i\1 SPISPISPISPISPI_r\2"),
     ("strongSwan child SPIs", r"^(\s+(in|out)\s+)[0-9a-f]{8}(_i|_o)?\b", r"\1SPISPI\3"),
     ("IKE SPI pairs", r"\b[0-9a-f]{16}:[0-9a-f]{16}\b", "SPISPISPISPISPI:SPISPISPISPISPI"),
+    ("ICMP echo id in tcpdump", r"\b(echo (request|reply)), id \d+, seq", r"\1, id ID, seq"),
     ("ESP in tcpdump", r"\bESP\(spi=0x[0-9a-f]{8},seq=0x[0-9a-f]+\)", "ESP(spi=0xSPISPI,seq=0xSEQ)"),
     # --- processes ---
     ("pid", r"\bpid[ =:](\s*)\d+\b", r"pid\1PID"),
