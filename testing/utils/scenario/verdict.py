@@ -153,6 +153,12 @@ def judge(test, record, total_seconds, baseline=True):
         issue = compare(test, host, baseline)
         if issue:
             issues.append(f"{host}:{issue}")
+    # an expected console for a host no script runs on
+    for name in sorted(os.listdir(test.directory)):
+        host = name[:-len(".console.txt")] if name.endswith(".console.txt") else None
+        if baseline and host and host not in test.hosts:
+            issues.append(f"{host}:output-missing")
+            details.append(f"{host}: {name} is expected but no script runs on {host}")
     for host, text, why, limit in record.timeouts:
         issues.append(f"{host}:TIMEOUT")
         details.append(f"{host}: {why} timeout ({limit} s) during: {text}")
