@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+ip -br addr
+ip route
+ip -6 route | grep via
+# from now on, what leaves east on the 192.1.2 network
+../../guestbin/capture-out start wire -i eth1
