@@ -109,6 +109,22 @@ static bool cookie_hash(const uint8_t secret[COOKIE_SECRET_SIZE], uint8_t genera
 	return ok;
 }
 
+void ike_dos_note(struct ike_env *env)
+{
+	bool busy = env->half_open >= threshold(env->cookie_threshold, IKE_COOKIE_THRESHOLD);
+
+	/* Only the global switch is logged: per-address cookies are
+	 * routine (a NAT with many peers behind it). */
+	if (busy && !env->cookie_mode)
+		llog("%u half-open IKE SAs: answering IKE_SA_INIT requests with COOKIE "
+		     "(limit %u half-open)", env->half_open,
+		     threshold(env->half_open_max, IKE_HALF_OPEN_MAX));
+	else if (!busy && env->cookie_mode)
+		llog("%u half-open IKE SAs: no more COOKIEs (%lu sent; at most %lu half-open)",
+		     env->half_open, env->cookies_sent, env->half_open_peak);
+	env->cookie_mode = busy;
+}
+
 bool ike_cookie_make(struct ike_env *env, struct bytes ni, const struct ip_address *ipi,
 		     const uint8_t spi_i[8], uint8_t out[IKE_COOKIE_SIZE])
 {

@@ -499,6 +499,7 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 
 	/* Under load, demand proof that the peer receives at its address
 	 * (ike_dos.c); at the cap, make no state at all. */
+	ike_dos_note(env);
 	switch (ike_dos_check(env, remote)) {
 	case IKE_DOS_ACCEPT:
 		break;

@@ -230,6 +230,7 @@ struct ike_env {
 	unsigned cookie_threshold, cookie_threshold_ip, half_open_max;
 	/* What the flood defences did (status, tests). */
 	unsigned long cookies_sent, inits_dropped_full, half_open_peak;
+	bool cookie_mode;		/* past the global threshold (logged) */
 	/* uniqueids= (config setup; default yes): a new IKE SA with a
 	 * peer's ID replaces that peer's older ones. */
 	bool uniqueids;
