@@ -104,6 +104,12 @@ bool child_install(struct child_sa *child, struct diag *d);
  * its g^ir (RFC 7296 2.17); NEW_GIR NULL: no PFS. */
 bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
 			  struct bytes nr, struct diag *d);
+/* A rekey's responder (strongSwan's order, no packet lost): the inbound
+ * SA and the policies now, the outbound SA later (when the old Child
+ * SA's Delete arrives) from the keys the child keeps. */
+bool child_install_inbound(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+			   struct bytes nr, struct diag *d);
+bool child_install_outbound(struct child_sa *child, struct diag *d);
 /* The peer moved (NAT mapping): re-add the SAs and update the tunnel
  * policies for child->ike's new remote address/port; OLD_REMOTE is
  * where the SAs pointed before. */

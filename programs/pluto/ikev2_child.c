@@ -199,8 +199,11 @@ bool child_install(struct child_sa *child, struct diag *d)
 				    BYTES(ike->nr, ike->nr_len), d);
 }
 
-bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
-			  struct bytes nr, struct diag *d)
+/* Derive KEYMAT and install the inbound SA, the outbound SA unless
+ * DEFER_OUT, and the policies.  The keys stay with the child (NSS keys,
+ * never logged): child_migrate and child_install_outbound use them. */
+static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+		    struct bytes nr, bool defer_out, struct diag *d)
 {
 	struct ike_sa *ike = child->ike;
 	struct ike_env *env = ike->env;
@@ -212,16 +215,17 @@ bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct by
 	if (!ikev2_derive_child_keys(&child->suite, ike->keys.suite.prf, ike->keys.sk_d, new_gir,
 				     ni, nr, &keys, d))
 		return false;
-	bool ok = add_one_sa(child, &keys, true, d);
-	if (ok)
-		child->kernel_sa_in = true;
-	ok = ok && add_one_sa(child, &keys, false, d);
-	if (ok)
-		child->kernel_sa_out = true;
-	/* Kept (as an NSS key, never in the logs) for child_migrate. */
 	child_forget_keys(child);
 	child->keys = keys;
 	child->have_keys = true;
+	bool ok = add_one_sa(child, &child->keys, true, d);
+	if (ok)
+		child->kernel_sa_in = true;
+	if (!defer_out) {
+		ok = ok && add_one_sa(child, &child->keys, false, d);
+		if (ok)
+			child->kernel_sa_out = true;
+	}
 	for (unsigned k = 0; ok && k < policy_count(child); k++) {
 		struct kernel_policy p;
 		policy_for(child, tunnel_dirs[k], &p);
@@ -239,6 +243,30 @@ bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct by
 		child->c->newest_child_sa = child->serial;
 		child->c->routing = RT_ROUTED_TUNNEL;
 	}
+	return true;
+}
+
+bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+			  struct bytes nr, struct diag *d)
+{
+	return install(child, new_gir, ni, nr, false, d);
+}
+
+bool child_install_inbound(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
+			   struct bytes nr, struct diag *d)
+{
+	return install(child, new_gir, ni, nr, true, d);
+}
+
+bool child_install_outbound(struct child_sa *child, struct diag *d)
+{
+	if (child->kernel_sa_out)
+		return true;
+	if (!child->have_keys || !child->kernel_sa_in)
+		return diag(d, "Child SA #%lu has no inbound SA or keys", child->serial);
+	if (!add_one_sa(child, &child->keys, false, d))
+		return false;
+	child->kernel_sa_out = true;
 	return true;
 }
 

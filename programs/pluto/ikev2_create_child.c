@@ -76,6 +76,13 @@ struct ccs_pending {
 
 static struct ccs_pending *pendings;
 
+/* A Child SA whose Delete we sent; removed when the answer arrives. */
+struct awaiting_delete {
+	struct awaiting_delete *next;
+	struct child_sa *child;
+};
+static struct awaiting_delete *awaiting;
+
 static struct ccs_pending *pending_of(const struct ike_sa *ike)
 {
 	for (struct ccs_pending *p = pendings; p != NULL; p = p->next)
@@ -144,6 +151,32 @@ void ccs_forget_child(struct child_sa *child)
 	for (struct ccs_pending *p = pendings; p != NULL; p = p->next)
 		if (p->child == child)
 			p->child = NULL;
+	for (struct awaiting_delete **pp = &awaiting; *pp != NULL;) {
+		struct awaiting_delete *a = *pp;
+		if (a->child == child) {
+			*pp = a->next;
+			free(a);
+		} else {
+			pp = &a->next;
+		}
+	}
+}
+
+void rekey_informational_answered(struct ike_sa *ike)
+{
+	struct child_sa *gone;
+
+	do {
+		gone = NULL;
+		for (struct awaiting_delete *a = awaiting; a != NULL; a = a->next) {
+			if (a->child->ike == ike) {
+				gone = a->child;
+				break;
+			}
+		}
+		if (gone != NULL)
+			child_sa_delete(gone);	/* unlinks it from AWAITING */
+	} while (gone != NULL);
 }
 
 /* ---- helpers ---- */
@@ -299,11 +332,15 @@ static uint32_t spi_of(const struct proposal *p)
 	return ntohl(be);
 }
 
-/* Delete OLD and tell the peer (an INFORMATIONAL Delete of its SPI). */
+/* Tell the peer OLD goes (an INFORMATIONAL Delete of its SPI) and
+ * remove it when that is answered; at once when the window is busy (the
+ * Delete then goes unanswered) or it cannot be sent. */
 static void delete_child_notify(struct child_sa *old, const char *why)
 {
 	struct diag d;
 	uint64_t in = 0, out = 0;
+	struct ike_sa *ike = old->ike;
+	bool window_free = !ike->msgid.request_outstanding;
 
 	child_log(old, "deleting %s (%s) and sending notification", why,
 		  child_state_name(old->state));
@@ -311,9 +348,17 @@ static void delete_child_notify(struct child_sa *old, const char *why)
 		child_log(old, "ESP traffic information: in=%lluB out=%lluB",
 			  (unsigned long long)in, (unsigned long long)out);
 	old->state = CHILD_STATE_DELETING;
-	if (!ikev2_send_delete_child(old, &d))
+	bool sent = ikev2_send_delete_child(old, &d);
+	if (!sent)
 		child_log(old, "cannot send Delete: %s", d.msg);
-	child_sa_delete(old);
+	struct awaiting_delete *a = sent && window_free ? calloc(1, sizeof(*a)) : NULL;
+	if (a == NULL) {
+		child_sa_delete(old);
+		return;
+	}
+	a->child = old;
+	a->next = awaiting;
+	awaiting = a;
 }
 
 /* ---- the initiator's Child SA request ---- */

@@ -11,6 +11,7 @@
 
 #include "connections.h"
 #include "ikev2.h"
+#include "ikev2_rekey.h"
 #include "log.h"
 
 #define MAX_DELETE_SPIS 64	/* per answer; more in one request is abuse */
@@ -101,6 +102,8 @@ void ikev2_informational_process_request(struct ike_sa *ike, struct ikev2_msg *m
 
 void ikev2_informational_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 {
+	/* A rekey waiting for its old Child SA's Delete to be answered. */
+	rekey_informational_answered(ike);
 	if (ike->state == IKE_STATE_DELETING) {
 		ike_sa_delete(ike);
 		return;

@@ -39,6 +39,10 @@ bool ikev2_rekey_child_initiate(struct child_sa *old, struct diag *d);
 bool ikev2_rekey_ike_initiate(struct ike_sa *ike, struct diag *d);
 /* An additional Child SA for C (its first selectors) under IKE. */
 bool ikev2_create_child_initiate(struct ike_sa *ike, struct connection *c, struct diag *d);
+/* INFORMATIONAL: our request on IKE was answered.  A Child SA replaced
+ * by our rekey is removed only now: until the peer has deleted its side
+ * it may still send on the old SA (the peer's in-flight packets). */
+void rekey_informational_answered(struct ike_sa *ike);
 /* Is a CREATE_CHILD_SA exchange of ours outstanding on IKE? */
 bool ikev2_create_child_pending(const struct ike_sa *ike);
 
