@@ -14,6 +14,16 @@
  * The window is one request: a CREATE_CHILD_SA of ours is "pending" on
  * its IKE SA until its response; the pending record lives here, keyed
  * by the IKE SA, and goes with it (ccs_forget_ike).
+ *
+ * No packet is lost in a Child SA rekey (strongSwan's order; Libreswan
+ * switches early and loses some): the responder installs only the new
+ * inbound SA when it answers and keeps sending on the old SA until the
+ * old one is deleted (the initiator's Delete, or its expiry), then adds
+ * the new outbound SA ("deferred outbound").  The initiator installs both
+ * new SAs when the answer arrives (its outbound switches then, and the
+ * responder can already receive), sends the Delete of the old pair and
+ * removes its old inbound SA only when that Delete is answered, so
+ * nothing the responder sent before switching is dropped.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -75,6 +85,14 @@ struct ccs_pending {
 };
 
 static struct ccs_pending *pendings;
+
+/* A Child SA whose outbound SA waits for the old one's deletion. */
+struct deferred_out {
+	struct deferred_out *next;
+	so_serial_t old_serial;
+	struct child_sa *child;
+};
+static struct deferred_out *deferred;
 
 /* A Child SA whose Delete we sent; removed when the answer arrives. */
 struct awaiting_delete {
@@ -148,6 +166,8 @@ void ccs_forget_ike(struct ike_sa *ike)
 
 void ccs_forget_child(struct child_sa *child)
 {
+	struct diag d;
+
 	for (struct ccs_pending *p = pendings; p != NULL; p = p->next)
 		if (p->child == child)
 			p->child = NULL;
@@ -158,6 +178,24 @@ void ccs_forget_child(struct child_sa *child)
 			free(a);
 		} else {
 			pp = &a->next;
+		}
+	}
+	for (struct deferred_out **pp = &deferred; *pp != NULL;) {
+		struct deferred_out *x = *pp;
+		if (x->child == child) {
+			*pp = x->next;
+			free(x);
+		} else if (x->old_serial == child->serial) {
+			/* The old SA goes: send on the new one from now on. */
+			*pp = x->next;
+			if (!child_install_outbound(x->child, &d))
+				child_log(x->child, "cannot install the outbound SA: %s", d.msg);
+			else
+				ldbg(DBG_KERNEL, "#%lu: outbound SA 0x%08x installed (#%lu is gone)",
+				     x->child->serial, x->child->spi_out, child->serial);
+			free(x);
+		} else {
+			pp = &x->next;
 		}
 	}
 }
@@ -1030,8 +1068,17 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		err = IKEV2_N_INVALID_SYNTAX;
 		ok = false;
 	}
+	struct deferred_out *later = ok && old != NULL ? calloc(1, sizeof(*later)) : NULL;
+	if (ok && old != NULL && later == NULL) {
+		err = IKEV2_N_TEMPORARY_FAILURE;
+		ok = diag(&d, "out of memory");
+	}
+	/* A rekey: inbound only, the outbound waits for OLD to go. */
 	if (ok && (!child_alloc_spi(child, &d) ||
-		   !child_install_keymat(child, gir, BYTES(ni.b, ni.len), BYTES(nr.b, nr.len), &d))) {
+		   !(old != NULL ? child_install_inbound(child, gir, BYTES(ni.b, ni.len),
+							 BYTES(nr.b, nr.len), &d)
+				 : child_install_keymat(child, gir, BYTES(ni.b, ni.len),
+							BYTES(nr.b, nr.len), &d)))) {
 		err = IKEV2_N_TEMPORARY_FAILURE;
 		ok = false;
 	}
@@ -1042,9 +1089,16 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 			  kind == IKEV2_CCSA_REKEY_CHILD ? "rekey" : "new Child SA", d.msg,
 			  name_of(&ikev2_notify_names, err));
 		dh_local_free(&dh);
+		free(later);
 		child_sa_delete(child);
 		respond_error(ike, msgid, err, err == IKEV2_N_INVALID_KE_PAYLOAD ? group : NULL);
 		return;
+	}
+	if (later != NULL) {
+		later->old_serial = old->serial;
+		later->child = child;
+		later->next = deferred;
+		deferred = later;
 	}
 	/* The answer: SA (our inbound SPI), Nr, [KEr], TSi, TSr. */
 	struct ikev2_out *o = calloc(1, sizeof(*o));

@@ -150,9 +150,22 @@ static void test_child_rekey_by_initiator(void **state)
 	 * west's kernel but the new larval inbound SA. */
 	assert_int_equal(mock_sa_count(&west.kernel, true), 1);
 	assert_int_equal(pump(1), 1);
-	/* East answered: the new pair is in east's kernel next to the old. */
-	assert_int_equal(mock_sa_count(&east.kernel, false), 4);
-	assert_int_equal(pump(10), 3);
+	/* East answered: only the new inbound SA is in east's kernel next
+	 * to the old pair; east keeps sending on the old SA. */
+	assert_int_equal(mock_sa_count(&east.kernel, false), 3);
+	assert_true(kernel_has_spi(&east.kernel, old.w_in));
+	/* West gets the answer: both new SAs, and it keeps the old inbound
+	 * SA until its Delete is answered. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 4);
+	assert_int_equal(mock_sa_count(&west.kernel, true), 0);
+	/* East gets the Delete: old pair out, new outbound in. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 2);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 4);
+	/* West gets the answer: its old pair goes. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(queue_len(), 0);
 	assert_replaced(&old);
 	/* A rekey is no new tunnel: no updown. */
 	assert_int_equal(updown_up_calls, ups);
