@@ -106,8 +106,10 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	}
 }
 
+/* IN_PLACE: the SA exists and is only updated (UPDSA keeps its sequence
+ * numbers and replay window; XFRM takes the new encapsulation ports). */
 static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys, bool inbound,
-		       struct diag *d)
+		       bool in_place, struct diag *d)
 {
 	struct ike_env *env = child->ike->env;
 	bool initiator = child->ike->role == SA_ROLE_INITIATOR;
@@ -139,8 +141,8 @@ static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys,
 	/* The inbound SPI came from ALLOCSPI: update the larval SA.  The
 	 * larval SA carries no mark, and UPDSA finds SAs by mark too: a
 	 * marked inbound SA replaces it (DELSA, then NEWSA, same SPI). */
-	bool update = inbound && child->spi_allocated;
-	if (inbound && sa.mark.mask != 0 && child->spi_allocated) {
+	bool update = in_place || (inbound && child->spi_allocated);
+	if (!in_place && inbound && sa.mark.mask != 0 && child->spi_allocated) {
 		struct kernel_said larval = { .src = sa.src, .dst = sa.dst, .spi = sa.spi,
 					      .proto = IPPROTO_ESP };
 		if (!env->kernel_ops->del_sa(env->kernel, &larval, d)) {
@@ -218,11 +220,11 @@ static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni
 	child_forget_keys(child);
 	child->keys = keys;
 	child->have_keys = true;
-	bool ok = add_one_sa(child, &child->keys, true, d);
+	bool ok = add_one_sa(child, &child->keys, true, false, d);
 	if (ok)
 		child->kernel_sa_in = true;
 	if (!defer_out) {
-		ok = ok && add_one_sa(child, &child->keys, false, d);
+		ok = ok && add_one_sa(child, &child->keys, false, false, d);
 		if (ok)
 			child->kernel_sa_out = true;
 	}
@@ -264,7 +266,7 @@ bool child_install_outbound(struct child_sa *child, struct diag *d)
 		return true;
 	if (!child->have_keys || !child->kernel_sa_in)
 		return diag(d, "Child SA #%lu has no inbound SA or keys", child->serial);
-	if (!add_one_sa(child, &child->keys, false, d))
+	if (!add_one_sa(child, &child->keys, false, false, d))
 		return false;
 	child->kernel_sa_out = true;
 	return true;
@@ -279,10 +281,15 @@ void child_forget_keys(struct child_sa *child)
 
 /*
  * The peer's NAT mapping changed (XFRM_MSG_MAPPING) and IKE now talks to
- * its new address/port (already in child->ike): the SAs are re-added
- * with it (delete, then add: XFRM cannot move an SA to a new
- * destination), the inbound one first, and the tunnel policies'
- * templates follow the new address (UPDPOLICY, no gap in the policy).
+ * its new address/port (already in child->ike).  A new port on the same
+ * address (the usual case: the same NAT forgot the old mapping) is an
+ * update in place (UPDSA): sequence numbers and replay windows survive.
+ * A new address needs new SAs (XFRM cannot move an SA to another
+ * destination): delete and add, inbound first, and the tunnel policies'
+ * templates follow (UPDPOLICY, no gap in the policy).  The re-added
+ * outbound SA starts again at sequence number 1, which the peer's replay
+ * window refuses until it passes the old SA's count: with a new address
+ * a few packets may be lost (the kernel series' migrate would keep them).
  */
 bool child_migrate(struct child_sa *child, const struct ip_address *old_remote,
 		   struct diag *d)
@@ -294,6 +301,9 @@ bool child_migrate(struct child_sa *child, const struct ip_address *old_remote,
 		return diag(d, "no kernel backend");
 	if (!child->have_keys || !child->kernel_sa_in || !child->kernel_sa_out)
 		return diag(d, "Child SA #%lu is not installed", child->serial);
+	if (ip_address_eq(old_remote, &ike->remote))
+		return add_one_sa(child, &child->keys, true, true, d) &&
+		       add_one_sa(child, &child->keys, false, true, d);
 	struct kernel_said in = { .src = *old_remote, .dst = ike->local, .spi = child->spi_in,
 				  .proto = IPPROTO_ESP, .mark = child_mark(child, true) };
 	struct kernel_said out = { .src = ike->local, .dst = *old_remote, .spi = child->spi_out,
@@ -302,13 +312,13 @@ bool child_migrate(struct child_sa *child, const struct ip_address *old_remote,
 		return false;
 	child->kernel_sa_in = false;
 	child->spi_allocated = false;	/* a NEWSA now, no larval SA to update */
-	if (!add_one_sa(child, &child->keys, true, d))
+	if (!add_one_sa(child, &child->keys, true, false, d))
 		return false;
 	child->kernel_sa_in = true;
 	if (!env->kernel_ops->del_sa(env->kernel, &out, d))
 		return false;
 	child->kernel_sa_out = false;
-	if (!add_one_sa(child, &child->keys, false, d))
+	if (!add_one_sa(child, &child->keys, false, false, d))
 		return false;
 	child->kernel_sa_out = true;
 	for (unsigned k = 0; !child->transport && k < child->kernel_policies; k++) {

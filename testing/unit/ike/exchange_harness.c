@@ -192,8 +192,11 @@ static bool mk_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 		return diag(d, "mock kernel: no algorithm");
 	struct mock_sa *m = find_sa_marked(k, &sa->dst, sa->spi, sa->mark);
 	if (update) {
-		if (m == NULL || !m->larval)
-			return diag(d, "mock kernel: UPDSA of SPI 0x%x without ALLOCSPI", sa->spi);
+		/* UPDSA completes a larval SA or updates a valid one. */
+		if (m == NULL)
+			return diag(d, "mock kernel: UPDSA of SPI 0x%x that does not exist", sa->spi);
+		if (!m->larval)
+			k->updates_in_place++;
 	} else {
 		if (m != NULL)
 			return diag(d, "mock kernel: SA 0x%x exists", sa->spi);

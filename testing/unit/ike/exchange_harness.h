@@ -29,6 +29,7 @@ struct kernel {
 		struct kernel_policy p;
 	} policies[MOCK_MAX_POLICIES];
 	unsigned add_sa_calls, del_sa_calls;
+	unsigned updates_in_place;	/* UPDSA of a valid (not larval) SA */
 	bool fail_add_sa;
 };
 

@@ -423,6 +423,36 @@ static void test_nat_keepalive(void **state)
 	end_loop();
 }
 
+/* A new port on the same address: both SAs are updated in place (their
+ * sequence numbers survive), nothing is deleted. */
+static void test_mapping_new_port(void **state)
+{
+	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
+	initiate();
+	pump(10);
+	assert_tunnel_up();
+	struct ike_sa *w = side_ike(&west);
+	struct child_sa *ch = w->children;
+	struct kernel_mapping m = { .spi = ch->spi_in, .proto = 50, .dst = west.addr,
+				    .old_addr = east.addr, .old_port = 4500,
+				    .new_addr = east.addr, .new_port = 40001 };
+	unsigned dels = west.kernel.del_sa_calls;
+	ike_kernel_mapping(&west.env, &m);
+	assert_int_equal(w->remote_port, 40001);
+	assert_int_equal(west.kernel.updates_in_place, 2);
+	assert_int_equal(west.kernel.del_sa_calls, dels);
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++) {
+		const struct mock_sa *s = &west.kernel.sas[i];
+		if (s->used && s->spi == ch->spi_out)
+			assert_int_equal(s->sa.encap.dport, 40001);
+		if (s->used && s->spi == ch->spi_in)
+			assert_int_equal(s->sa.encap.sport, 40001);
+	}
+	/* The same event again changes nothing. */
+	ike_kernel_mapping(&west.env, &m);
+	assert_int_equal(west.kernel.updates_in_place, 2);
+}
+
 /* XFRM_MSG_MAPPING for west's inbound SA: IKE and both SAs move to the
  * peer's new address and port, the policies' templates follow. */
 static void test_mapping_moves_sas(void **state)
@@ -493,6 +523,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_uniqueids_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uniqueids_no, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nat_keepalive, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mapping_new_port, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mapping_moves_sas, setup, teardown),
 	};
 
