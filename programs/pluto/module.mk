@@ -78,3 +78,10 @@ CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
 # The control socket in process: handler table, streaming, WHACK_PENDING.
 $(eval $(call unit_test,test_whack_server,testing/unit/test_whack_server.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto
+
+# The exchange layer without the frame (sockets, control socket, main): what
+# the in-process two-ends tests and the payload-handler fuzz target link.
+# A new exchange file goes here, or those links fail.
+IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c demux.c ikev2_send.c \
+	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
+	ikev2_create_child.c ikev2_rekey_timers.c ike_dos.c ike_revival.c ikev2_natt.c)

@@ -3,9 +3,7 @@
 # in one process over an in-memory queue with a mock kernel, and the
 # pure parts (traffic selectors and narrowing, message-ID window,
 # retransmit schedule) on their own.
-IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c demux.c ikev2_send.c \
-	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
-	ikev2_create_child.c ikev2_rekey_timers.c ike_dos.c ike_revival.c ikev2_natt.c)
+# IKE_CORE_SRCS (the exchange layer without the frame) is in programs/pluto/module.mk.
 IKE_TEST_SRCS := $(sort $(wildcard testing/unit/ike/*.c))
 $(foreach f,$(IKE_TEST_SRCS),$(eval CFLAGS_$(f) := $(NSS_CFLAGS) -Iprograms/pluto -Iprograms/pluto/crypto -Itesting/unit/ike))
 $(eval $(call unit_test,test_ikev2_exchange,testing/unit/ike/test_ikev2_exchange.c \
