@@ -103,6 +103,8 @@ class Sanitizer(unittest.TestCase):
                 "    in  SPISPI,    252 bytes,     3 packets,     Ns ago",
             "  established 7s ago, rekeying in 14121s": "  established Ns ago, rekeying in Ns",
             "IP6 a > b: ICMP6, echo reply, id 233, seq 1, length 64": "IP6 a > b: ICMP6, echo reply, id ID, seq 1, length 64",
+            '#4: "w" esp.5a3be371@192.1.2.23 esp.8096589f@192.1.2.45 tun.0@192.1.2.23 Traffic:':
+                '#4: "w" esp.SPISPI@192.1.2.23 esp.SPISPI@192.1.2.45 tun.0@192.1.2.23 Traffic:',
         }
         for raw, want in cases.items():
             self.assertEqual(sanitize.sanitize_line(raw), want)

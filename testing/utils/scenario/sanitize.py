@@ -49,6 +49,7 @@ TABLE = [
      r"\1\2=>0xESPESP <0xESPESP"),
     ("strongSwan IKE SPIs", r"\b[0-9a-f]{16}_i(\*?) [0-9a-f]{16}_r(\*?)", r"SPISPISPISPISPI_i\1 SPISPISPISPISPI_r\2"),
     ("strongSwan child SPIs", r"^(\s+(in|out)\s+)[0-9a-f]{8}(_i|_o)?\b", r"\1SPISPI\3"),
+    ("showstates SPIs", r"\b(esp|ah|comp)\.[0-9a-f]{4,8}@", r"\1.SPISPI@"),
     ("IKE SPI pairs", r"\b[0-9a-f]{16}:[0-9a-f]{16}\b", "SPISPISPISPISPI:SPISPISPISPISPI"),
     ("ICMP echo id in tcpdump", r"\b(echo (request|reply)), id \d+, seq", r"\1, id ID, seq"),
     ("ESP in tcpdump", r"\bESP\(spi=0x[0-9a-f]{8},seq=0x[0-9a-f]+\)", "ESP(spi=0xSPISPI,seq=0xSEQ)"),
