@@ -342,6 +342,37 @@ static void test_no_revival_after_down(void **state)
 	end_loop();
 }
 
+/* The peer deletes the IKE SA (its ipsec down, a restart with Delete):
+ * auto=start revives; while another IKE SA of the connection lives
+ * (as after an IKE rekey) nothing is revived. */
+static void test_revival_after_peer_delete(void **state)
+{
+	base = event_base_new();
+	west.env.base = base;
+	west.cfg.autostart = AUTO_START;
+	initiate();
+	pump(10);
+	initiate();
+	pump(10);
+	assert_int_equal(side_ike_count(&west), 2);
+	/* East deletes one of the two: the other still carries the conn. */
+	struct ike_sa *e = side_established(&east);
+	ike_sa_delete_notify(e);
+	pump(10);
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_false(ike_revival_pending(&west.conn));
+	/* Now the last one: revival attempt 1, at once. */
+	ike_sa_delete_notify(side_established(&east));
+	pump(10);
+	assert_int_equal(side_ike_count(&west), 0);
+	assert_int_equal(ike_revival_attempts(&west.conn), 1);
+	assert_true(ike_revival_pending(&west.conn));
+	run_live_until(west_up, 3000);
+	assert_true(west_up());
+	assert_false(ike_revival_pending(&west.conn));
+	end_loop();
+}
+
 /* ---- uniqueids ---- */
 
 /* West brings up a second IKE SA while the first lives (so it sends no
@@ -520,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_revival_backoff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_revival_for_auto_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_revival_after_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revival_after_peer_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uniqueids_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uniqueids_no, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nat_keepalive, setup, teardown),

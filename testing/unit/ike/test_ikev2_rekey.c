@@ -22,6 +22,7 @@
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
 #include "ikev2_rekey.h"
+#include "ikev2_ts.h"
 
 static int setup(void **state)
 {
@@ -603,6 +604,89 @@ static void test_whack_rekey(void **state)
 	assert_ike_replaced(&oi);
 }
 
+/* ---- hostile CREATE_CHILD_SA requests ---- */
+
+/*
+ * West sends a hand-made CREATE_CHILD_SA request on the established IKE
+ * SA: the Child SA's ESP proposals with SPI 0x01020304 (or, with IKE_SPI,
+ * the IKE proposals with that 8-octet SPI and no TS), a nonce of
+ * NONCE_LEN octets (the builder refuses lengths RFC 7296 forbids),
+ * REKEY_SA naming REKEY_SPI when not 0.
+ */
+static void send_crafted(unsigned nonce_len, uint32_t rekey_spi, const uint8_t *ike_spi)
+{
+	struct diag d = { "" };
+	static struct ikev2_out o;
+	struct ike_sa *w = side_ike(&west);
+	uint8_t body[2048], nonce[300] = { 0 };
+	struct buf sab = BUF(body, sizeof(body));
+	struct proposals p = ike_spi != NULL ? w->c->ike_proposals : w->c->esp_proposals;
+	uint8_t spi[4] = { 1, 2, 3, 4 };
+
+	proposals_set_spi(&p, ike_spi != NULL ? ike_spi : spi, ike_spi != NULL ? 8 : 4);
+	assert_true(ikev2_out_start(&o, w, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true, &d));
+	if (rekey_spi != 0) {
+		uint8_t be[4] = { rekey_spi >> 24, rekey_spi >> 16, rekey_spi >> 8, rekey_spi };
+		assert_true(ikev2_add_notify(&o.bld, IKEV2_PROTO_ESP, BYTES(be, 4), IKEV2_N_REKEY_SA,
+					     NO_BYTES, &d));
+	}
+	assert_true(sa_payload_emit(&p, true, &sab, &d));
+	assert_true(ikev2_add_sa_body(&o.bld, buf_bytes(&sab), &d));
+	assert_true(ikev2_add_nonce(&o.bld, BYTES(nonce, nonce_len), &d));
+	if (ike_spi != NULL) {
+		/* A KE of the right group, so only the SPI is wrong. */
+		struct dh_local dh;
+		assert_true(dh_local_new(w->keys.suite.dh, &dh, &d));
+		assert_true(ikev2_add_ke(&o.bld, dh.group->id, BYTES(dh.ke, dh.ke_len), &d));
+		dh_local_free(&dh);
+	} else {
+		struct ikev2_ts_payload ts = { .n_ts = 1 };
+		ts_from_selector(&w->children->local_ts, &ts.ts[0]);
+		assert_true(ikev2_add_ts(&o.bld, IKEV2_NP_TSi, &ts, &d));
+		ts_from_selector(&w->children->remote_ts, &ts.ts[0]);
+		assert_true(ikev2_add_ts(&o.bld, IKEV2_NP_TSr, &ts, &d));
+	}
+	assert_true(ikev2_out_finish(&o, w, &d));
+	assert_true(ikev2_send_request(w, &o, &d));
+}
+
+/* East answered (the window moved on both ends) and nothing changed. */
+static void assert_refused_cleanly(const struct old_pair *old, uint32_t msgid)
+{
+	assert_int_equal(pump(10), 2);
+	struct child_sa *w = assert_one_tunnel();
+	assert_int_equal(w->serial, old->w_serial);
+	assert_int_equal(side_ike(&east)->children->serial, old->e_serial);
+	assert_int_equal(side_ike(&east)->msgid.next_recv, msgid + 1);
+	assert_int_equal(side_ike(&west)->msgid.next_send, msgid + 1);
+}
+
+static void test_hostile_requests(void **state)
+{
+	static const uint8_t zero_spi[8];
+	static const uint8_t some_spi[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+	up();
+	struct old_pair old = remember();
+	uint32_t id = side_ike(&west)->msgid.next_send;
+	/* REKEY_SA for an SPI nobody has. */
+	send_crafted(32, 0xdeadbeef, NULL);
+	assert_refused_cleanly(&old, id++);
+	/* REKEY_SA naming our own inbound SPI instead of the peer's. */
+	send_crafted(32, side_ike(&west)->children->spi_out, NULL);
+	assert_refused_cleanly(&old, id++);
+	/* An IKE SA rekey whose new SPIi is zero. */
+	send_crafted(32, 0, zero_spi);
+	assert_refused_cleanly(&old, id++);
+	assert_int_equal(side_ike_count(&east), 1);
+	/* The same with a real SPI is accepted: the new IKE SA exists on
+	 * east (west made no exchange of its own: it has no pending rekey
+	 * and drops the answer), so east has two IKE SAs now. */
+	send_crafted(32, 0, some_spi);
+	assert_int_equal(pump(10), 2);
+	assert_int_equal(side_ike_count(&east), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +712,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kernel_soft_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_hard_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whack_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_requests, setup, teardown),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
