@@ -7,7 +7,8 @@ XfrmSocket(netns_pid=None): a NETLINK_XFRM socket in this process's network
 namespace, or in the one of process NETNS_PID (the other host's daemon:
 the hosts are network namespaces of one guest and share its pid space).
   .sad_count()  SAs in that namespace (XFRM_MSG_GETSADINFO)
-  .spis()       {(spi, proto)} of every SA (XFRM_MSG_GETSA dump)
+  .spis()       {(spi, proto, daddr)} of every SA (XFRM_MSG_GETSA dump;
+                daddr: the 16 bytes of the destination, IPv4 in the first 4)
 Every reply is checked for length before it is read: it comes from the
 kernel, but a short or malformed message must not be misread.
 """
@@ -33,7 +34,8 @@ NLMSGHDR = struct.Struct("=IHHII")
 RTATTR = struct.Struct("=HH")
 # struct xfrm_usersa_info: the selector (56 bytes), then xfrm_id whose
 # daddr (16 bytes) is followed by the SPI (network order) and the protocol
-SPI_OFFSET = 56 + 16
+DADDR_OFFSET = 56
+SPI_OFFSET = DADDR_OFFSET + 16
 PROTO_OFFSET = SPI_OFFSET + 4
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -131,7 +133,8 @@ class XfrmSocket:
             if mtype != XFRM_MSG_NEWSA or len(payload) < PROTO_OFFSET + 1:
                 continue
             spi = struct.unpack_from("!I", payload, SPI_OFFSET)[0]
-            found.add((spi, payload[PROTO_OFFSET]))
+            daddr = bytes(payload[DADDR_OFFSET:DADDR_OFFSET + 16])
+            found.add((spi, payload[PROTO_OFFSET], daddr))
         return found
 
 
