@@ -51,13 +51,21 @@ def script(path, lines):
 
 
 def xswan_build(variant):
-    """(guest path of the build, None) or (None, why it cannot run)."""
-    programs = os.path.join(SOURCE, "build", variant, "programs")
+    """(guest path of the build, None) or (None, why it cannot run).
+    VARIANT names build/VARIANT of this tree, or, with a '/', a build
+    directory inside the tree (the guest sees the tree as /source)."""
+    if "/" in variant:
+        host = os.path.abspath(variant)
+        if not host.startswith(SOURCE + os.sep):
+            return None, f"{variant}: a build directory must be inside {SOURCE}"
+    else:
+        host = os.path.join(SOURCE, "build", variant)
+    programs = os.path.join(host, "programs")
     for prog in ("pluto", "whack", "ipsec"):
         if not os.access(os.path.join(programs, prog), os.X_OK):
-            return None, (f"not built: no build/{variant}/programs/{prog} "
-                          f"(make VARIANT={variant} programs)")
-    return "/source/build/" + variant, None
+            return None, (f"not built: no {os.path.relpath(programs, SOURCE)}/{prog} "
+                          f"(make VARIANT=release programs)")
+    return "/source/" + os.path.relpath(host, SOURCE), None
 
 
 def _first(path, key):
