@@ -234,9 +234,27 @@ static void iface_udp_read(evutil_socket_t fd, short what, void *arg)
 	ifs->demux(ifs->demux_arg, &dg);
 }
 
+static bool send_datagram(const struct iface_udp *ifp, const struct ip_address *remote,
+			  uint16_t remote_port, const uint8_t *msg, size_t len, bool marker,
+			  struct diag *d);
+
 bool iface_udp_send(const struct iface_udp *ifp, const struct ip_address *remote,
 		    uint16_t remote_port, const uint8_t *msg, size_t len,
 		    struct diag *d)
+{
+	return send_datagram(ifp, remote, remote_port, msg, len, ifp->natt, d);
+}
+
+bool iface_udp_send_raw(const struct iface_udp *ifp, const struct ip_address *remote,
+			uint16_t remote_port, const uint8_t *msg, size_t len,
+			struct diag *d)
+{
+	return send_datagram(ifp, remote, remote_port, msg, len, false, d);
+}
+
+static bool send_datagram(const struct iface_udp *ifp, const struct ip_address *remote,
+			  uint16_t remote_port, const uint8_t *msg, size_t len, bool marker,
+			  struct diag *d)
 {
 	struct sockaddr_storage to;
 	socklen_t tolen = address_to_sockaddr(remote, remote_port, &to);
@@ -254,7 +272,7 @@ bool iface_udp_send(const struct iface_udp *ifp, const struct ip_address *remote
 			    ifp->addr.family == AF_INET ? "IPv4" : "IPv6");
 	if (len > IKE_UDP_MAX - sizeof(non_esp_marker))
 		return diag(d, "IKE message of %zu bytes is too large for UDP", len);
-	if (ifp->natt)
+	if (marker)
 		iov[niov++] = (struct iovec){ (void *)non_esp_marker, sizeof(non_esp_marker) };
 	iov[niov++] = (struct iovec){ (void *)msg, len };
 	mh.msg_iov = iov;

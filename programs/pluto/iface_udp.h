@@ -81,6 +81,11 @@ bool iface_udp_is_natt(const struct iface_udp *ifp);
 bool iface_udp_send(const struct iface_udp *ifp, const struct ip_address *remote,
 		    uint16_t remote_port, const uint8_t *msg, size_t len,
 		    struct diag *d);
+/* The same without the non-ESP marker, even on the NAT-T socket: the
+ * NAT keepalive (RFC 3948 2.3) is one 0xFF octet as it stands. */
+bool iface_udp_send_raw(const struct iface_udp *ifp, const struct ip_address *remote,
+			uint16_t remote_port, const uint8_t *msg, size_t len,
+			struct diag *d);
 
 /* "192.0.2.1" / "2001:db8::1": an address as text, for log lines. */
 #define IFACE_ADDRESS_TEXT 46

@@ -77,6 +77,35 @@ bool ikev2_add_sa(struct ikev2_builder *b, const struct ikev2_sa *sa, struct dia
 	return ikev2_add_payload(b, IKEV2_NP_SA, sa, d);
 }
 
+bool ikev2_add_sa_body(struct ikev2_builder *b, struct bytes body, struct diag *d)
+{
+	if (b->failed)
+		return diag(d, "message builder: an earlier step failed");
+	if (b->sk_closed) {
+		diag(d, "message builder: SA payload after the SK payload");
+		return fail(b);
+	}
+	if (body.len > 0xffff - IKEV2_GENERIC_HDR_SIZE) {
+		diag(d, "SA payload: body of %zu octets is too long", body.len);
+		return fail(b);
+	}
+	size_t at = b->out->len;
+	uint8_t *p = buf_reserve(b->out, IKEV2_GENERIC_HDR_SIZE + body.len);
+
+	if (p == NULL) {
+		diag(d, "SA payload: does not fit in the %zu-byte buffer", b->out->cap);
+		return fail(b);
+	}
+	p[0] = IKEV2_NP_NONE;
+	p[1] = 0;
+	put_be(p + 2, 2, IKEV2_GENERIC_HDR_SIZE + body.len);
+	if (body.len > 0)
+		memcpy(p + IKEV2_GENERIC_HDR_SIZE, body.ptr, body.len);
+	b->out->ptr[b->np_at] = IKEV2_NP_SA;
+	b->np_at = at;
+	return true;
+}
+
 bool ikev2_add_ke(struct ikev2_builder *b, uint16_t group, struct bytes data, struct diag *d)
 {
 	struct ikev2_ke ke = { .group = group, .data = data };

@@ -50,6 +50,9 @@ bool ikev2_add_payload(struct ikev2_builder *b, unsigned type, const void *paylo
 		       struct diag *d);
 
 bool ikev2_add_sa(struct ikev2_builder *b, const struct ikev2_sa *sa, struct diag *d);
+/* An SA payload whose body (proposals) was encoded elsewhere, e.g. by
+ * crypto's sa_payload_emit(). */
+bool ikev2_add_sa_body(struct ikev2_builder *b, struct bytes body, struct diag *d);
 bool ikev2_add_ke(struct ikev2_builder *b, uint16_t group, struct bytes data, struct diag *d);
 bool ikev2_add_nonce(struct ikev2_builder *b, struct bytes nonce, struct diag *d);
 /* TYPE is IKEV2_NP_IDi or IKEV2_NP_IDr. */

@@ -51,8 +51,17 @@ PLUTO_FRAME_SRCS := \
 
 PLUTO_EXTRA_LIBS ?=
 
+# The exchanges (state, demux, ikev2_*.c) include crypto/*.h, which need
+# NSS's headers; the daemon links the crypto library.
+PLUTO_EXTRA_LIBS += libcrypto_ike
 PLUTO_OTHER_SRCS := $(filter-out $(PLUTO_FRAME_SRCS),$(sort $(wildcard programs/pluto/*.c)))
 
+$(foreach f,$(PLUTO_OTHER_SRCS),$(eval CFLAGS_$(f) += $(NSS_CFLAGS) -Iprograms/pluto/crypto))
+# main() starts the IKE layer and the connection layer, whose headers
+# reach crypto/*.h.
+CFLAGS_programs/pluto/pluto_main.c += $(NSS_CFLAGS) -Iprograms/pluto/crypto
+# The config check parses ike=/esp= with the crypto layer's parser.
+CFLAGS_programs/pluto/pluto_config.c += $(NSS_CFLAGS) -Iprograms/pluto/crypto
 $(eval $(call program,pluto,$(PLUTO_FRAME_SRCS) $(PLUTO_OTHER_SRCS),$(PLUTO_EXTRA_LIBS) libswan,$(NSS_LIBS) $(MNL_LIBS) $(EVENT_LIBS) $(CAPNG_LIBS)))
 
 # Host-side smoke test: forks the built pluto/whack/ipsec (see the file).

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "capabilities.h"
+#include "connections.h"
 #include "iface_udp.h"
 #include "log.h"
 #include "log_syslog.h"
@@ -21,6 +22,7 @@
 #include "pluto_exit.h"
 #include "pluto_options.h"
 #include "server.h"
+#include "state.h"
 #include "whack_server.h"
 #include "whack_verbs.h"
 #include "xswan_version.h"
@@ -200,6 +202,11 @@ int main(int argc, char *argv[])
 	 * its whack verbs with whack_server_register() and its status
 	 * sections with status_set_section()).
 	 */
+	if (!ike_daemon_init(&p, &d)) {
+		llog("ERROR: %s", d.msg);
+		rc = PLUTO_EXIT_FAIL;
+		goto out;
+	}
 	if (ifaces_listen(p.ifaces, NULL) == 0)
 		llog("WARNING: no IKE socket is open; 'ipsec whack --listen' retries");
 	p.whack = whack_server_open(&p, o.ctl_path, &d);
@@ -209,6 +216,11 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	whack_verbs_register_frame(p.whack);
+	if (!connections_init(&p, &d)) {
+		llog("ERROR: %s", d.msg);
+		rc = PLUTO_EXIT_FAIL;
+		goto out;
+	}
 	if (!capabilities_drop(&d)) {
 		llog("ERROR: %s", d.msg);
 		rc = PLUTO_EXIT_FAIL;
@@ -221,9 +233,10 @@ int main(int argc, char *argv[])
 		close(ready);
 		ready = -1;
 	}
+	connections_start(&p);
 	rc = server_run(&p);
-	/* The kernel backend removes what it installed here, once merged
-	 * (after the loop: no more events can add to it). */
+	connections_shutdown(&p);
+	ike_daemon_shutdown(&p);
 	llog("pluto exiting");
 out:
 	server_free(&p);

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+/testing/guestbin/swan-prep --impl xswan
+../../guestbin/wait-until-alive -I 192.0.1.254 192.0.2.254
+ipsec start
+ipsec auto --up westnet-eastnet
+../../guestbin/ping-once.sh --up -I 192.0.1.254 192.0.2.254
+ipsec trafficstatus
+echo "initdone"

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+ipsec auto --up westnet-eastnet || echo "ipsec auto --up failed: exit $?"
+# no tunnel: nothing to count, no SA, no IPsec policy
+ipsec trafficstatus
+ip xfrm state
+ip xfrm policy | grep -c "proto esp"

@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# from now on, what leaves west
+../../guestbin/capture-out start wire -i eth1
+ipsec auto --up west-east
+../../guestbin/ping-once.sh --up 192.1.2.23
+# one packet each way
+ipsec trafficstatus

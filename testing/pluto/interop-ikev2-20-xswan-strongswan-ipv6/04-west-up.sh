@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# from now on, what leaves west
+../../guestbin/capture-out start wire -i eth1
+ipsec auto --up westnet-eastnet-ipv6
+../../guestbin/ping-once.sh --up -6 -I 2001:db8:0:1::254 2001:db8:0:2::254
+# one packet each way
+ipsec trafficstatus

@@ -1,0 +1,640 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * CREATE_CHILD_SA between two xswan ends in one process (the exchange
+ * harness): Child SA rekey started by either end, with and without PFS
+ * (and INVALID_KE_PAYLOAD), an IKE SA rekey moving the Child SA, both
+ * ends rekeying the same SA at once (RFC 7296 2.8.1: exactly one new SA
+ * survives on both ends, nothing leaks), refusals (NO_PROPOSAL_CHOSEN,
+ * TEMPORARY_FAILURE) leaving the old SA working, the REKEY/REPLACE
+ * timers and their margin arithmetic, the kernel's soft/hard expires,
+ * and the whack entry point.  Every test checks the mock kernels.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <event2/event.h>
+
+#include "crypto/crypto_nss.h"
+#include "exchange_harness.h"
+#include "ikev2_rekey.h"
+
+static int setup(void **state)
+{
+	harness_setup();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	harness_teardown();
+	return 0;
+}
+
+static void up(void)
+{
+	struct diag d = { "" };
+
+	if (ike_initiate(&west.conn, NULL, &d) == NULL)
+		fail_msg("ike_initiate: %s", d.msg);
+	assert_int_equal(pump(10), 4);
+}
+
+static unsigned child_count(struct ike_sa *ike)
+{
+	unsigned n = 0;
+
+	for (struct child_sa *ch = ike->children; ch != NULL; ch = ch->next_of_ike)
+		n++;
+	return n;
+}
+
+/*
+ * One IKE SA per end with the same SPIs, one established Child SA per
+ * end with crossed SPIs, exactly those two SAs and three policies in
+ * each kernel, nothing larval.  Returns west's Child SA.
+ */
+static struct child_sa *assert_one_tunnel(void)
+{
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_int_equal(side_ike_count(&east), 1);
+	struct ike_sa *w = side_ike(&west), *e = side_ike(&east);
+	assert_int_equal(w->state, IKE_STATE_ESTABLISHED);
+	assert_int_equal(e->state, IKE_STATE_ESTABLISHED);
+	assert_memory_equal(w->spi_i, e->spi_i, 8);
+	assert_memory_equal(w->spi_r, e->spi_r, 8);
+	assert_int_equal(child_count(w), 1);
+	assert_int_equal(child_count(e), 1);
+	struct child_sa *wc = w->children, *ec = e->children;
+	assert_int_equal(wc->state, CHILD_STATE_ESTABLISHED);
+	assert_int_equal(ec->state, CHILD_STATE_ESTABLISHED);
+	assert_int_equal(wc->spi_out, ec->spi_in);
+	assert_int_equal(ec->spi_out, wc->spi_in);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 2);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 2);
+	assert_int_equal(mock_sa_count(&west.kernel, true), 0);
+	assert_int_equal(mock_sa_count(&east.kernel, true), 0);
+	assert_int_equal(mock_policy_count(&west.kernel), 3);
+	assert_int_equal(mock_policy_count(&east.kernel), 3);
+	assert_false(ikev2_create_child_pending(w));
+	assert_false(ikev2_create_child_pending(e));
+	assert_false(w->msgid.request_outstanding);
+	assert_false(e->msgid.request_outstanding);
+	return wc;
+}
+
+/* The kernel holds an SA with this SPI (in either direction). */
+static bool kernel_has_spi(const struct kernel *k, uint32_t spi)
+{
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++)
+		if (k->sas[i].used && k->sas[i].spi == spi)
+			return true;
+	return false;
+}
+
+struct old_pair {
+	so_serial_t w_serial, e_serial;
+	uint32_t w_in, e_in;
+};
+
+static struct old_pair remember(void)
+{
+	struct child_sa *w = side_ike(&west)->children, *e = side_ike(&east)->children;
+
+	return (struct old_pair){ w->serial, e->serial, w->spi_in, e->spi_in };
+}
+
+/* A new pair replaced OLD on both ends, and the old SPIs left both kernels. */
+static void assert_replaced(const struct old_pair *old)
+{
+	struct child_sa *w = assert_one_tunnel();
+	struct child_sa *e = side_ike(&east)->children;
+
+	assert_true(w->serial != old->w_serial);
+	assert_true(e->serial != old->e_serial);
+	assert_true(w->spi_in != old->w_in);
+	assert_true(e->spi_in != old->e_in);
+	assert_false(kernel_has_spi(&west.kernel, old->w_in));
+	assert_false(kernel_has_spi(&west.kernel, old->e_in));
+	assert_false(kernel_has_spi(&east.kernel, old->w_in));
+	assert_false(kernel_has_spi(&east.kernel, old->e_in));
+	/* Same reqid: the policies' templates still match the new SAs. */
+	assert_int_equal(w->reqid, 16384);
+	assert_int_equal(e->reqid, 16384);
+}
+
+static void rekey_child_of(struct side *s)
+{
+	struct diag d = { "" };
+
+	if (!ikev2_rekey_child_initiate(side_ike(s)->children, &d))
+		fail_msg("rekey: %s", d.msg);
+}
+
+/* The initiator of the IKE SA rekeys its Child SA: request, answer,
+ * Delete of the old pair and its answer. */
+static void test_child_rekey_by_initiator(void **state)
+{
+	up();
+	assert_one_tunnel();
+	struct old_pair old = remember();
+	unsigned ups = updown_up_calls, downs = updown_down_calls;
+
+	rekey_child_of(&west);
+	assert_true(ikev2_create_child_pending(side_ike(&west)));
+	/* Before the answer the old pair works and nothing else is in
+	 * west's kernel but the new larval inbound SA. */
+	assert_int_equal(mock_sa_count(&west.kernel, true), 1);
+	assert_int_equal(pump(1), 1);
+	/* East answered: only the new inbound SA is in east's kernel next
+	 * to the old pair; east keeps sending on the old SA. */
+	assert_int_equal(mock_sa_count(&east.kernel, false), 3);
+	assert_true(kernel_has_spi(&east.kernel, old.w_in));
+	/* West gets the answer: both new SAs, and it keeps the old inbound
+	 * SA until its Delete is answered. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 4);
+	assert_int_equal(mock_sa_count(&west.kernel, true), 0);
+	/* East gets the Delete: old pair out, new outbound in. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 2);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 4);
+	/* West gets the answer: its old pair goes. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(queue_len(), 0);
+	assert_replaced(&old);
+	/* A rekey is no new tunnel: no updown. */
+	assert_int_equal(updown_up_calls, ups);
+	assert_int_equal(updown_down_calls, downs);
+}
+
+static void test_child_rekey_by_responder(void **state)
+{
+	up();
+	struct old_pair old = remember();
+
+	rekey_child_of(&east);
+	assert_int_equal(pump(10), 4);
+	assert_replaced(&old);
+	/* And again, the other way, over the same IKE SA. */
+	old = remember();
+	rekey_child_of(&west);
+	assert_int_equal(pump(10), 4);
+	assert_replaced(&old);
+}
+
+static void test_child_rekey_pfs(void **state)
+{
+	west.cfg.pfs = east.cfg.pfs = true;
+	up();
+	struct old_pair old = remember();
+	const struct ike_alg *group = side_ike(&west)->keys.suite.dh;
+
+	assert_null(side_ike(&west)->children->suite.dh);	/* IKE_AUTH: never DH */
+	rekey_child_of(&west);
+	assert_int_equal(pump(10), 4);
+	assert_replaced(&old);
+	assert_non_null(group);
+	assert_ptr_equal(side_ike(&west)->children->suite.dh, group);
+	assert_ptr_equal(side_ike(&east)->children->suite.dh, group);
+}
+
+/* pfs=yes against pfs=no: the responder finds no proposal; the old pair
+ * stays and the larval SA goes. */
+static void test_pfs_mismatch(void **state)
+{
+	west.cfg.pfs = true;
+	east.cfg.pfs = false;
+	up();
+	struct old_pair old = remember();
+
+	rekey_child_of(&west);
+	assert_int_equal(pump(10), 2);
+	struct child_sa *w = assert_one_tunnel();
+	assert_int_equal(w->serial, old.w_serial);
+	assert_int_equal(w->spi_in, old.w_in);
+}
+
+/* The responder wants another group: one retry with it succeeds. */
+static void test_pfs_invalid_ke(void **state)
+{
+	assert_true(side_set_proposals(&west, "aes_gcm256-sha2_256-dh19", "aes_gcm256;dh19+dh14"));
+	assert_true(side_set_proposals(&east, "aes_gcm256-sha2_256-dh19", "aes_gcm256;dh14"));
+	west.cfg.pfs = east.cfg.pfs = true;
+	up();
+	struct old_pair old = remember();
+
+	rekey_child_of(&west);
+	/* KE dh19 refused, retried with dh14, then the Delete. */
+	assert_int_equal(pump(10), 6);
+	assert_replaced(&old);
+	assert_int_equal(side_ike(&west)->children->suite.dh->id, 14);
+	assert_int_equal(side_ike(&east)->children->suite.dh->id, 14);
+}
+
+static void test_no_proposal_chosen(void **state)
+{
+	up();
+	struct old_pair old = remember();
+	/* East's esp= changes under the running IKE SA. */
+	assert_true(side_set_proposals(&east, NULL, "aes_gcm128"));
+	assert_true(side_set_proposals(&west, NULL, "aes_gcm256"));
+
+	rekey_child_of(&west);
+	assert_int_equal(pump(10), 2);
+	struct child_sa *w = assert_one_tunnel();
+	assert_int_equal(w->serial, old.w_serial);
+}
+
+/* East cannot install: TEMPORARY_FAILURE; nothing half-made is left. */
+static void test_temporary_failure(void **state)
+{
+	up();
+	struct old_pair old = remember();
+
+	east.kernel.fail_add_sa = true;
+	rekey_child_of(&west);
+	assert_int_equal(pump(10), 2);
+	east.kernel.fail_add_sa = false;
+	struct child_sa *w = assert_one_tunnel();
+	assert_int_equal(w->serial, old.w_serial);
+	assert_int_equal(side_ike(&east)->children->serial, old.e_serial);
+}
+
+/* The window holds one request: a second rekey waits. */
+static void test_busy(void **state)
+{
+	struct diag d;
+
+	up();
+	rekey_child_of(&west);
+	assert_false(ikev2_rekey_child_initiate(side_ike(&west)->children, &d));
+	assert_false(ikev2_rekey_ike_initiate(side_ike(&west), &d));
+	pump(10);
+	assert_one_tunnel();
+}
+
+static void test_additional_child(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	/* A second selector pair under the same IKE SA. */
+	struct ip_subnet a, b;
+	assert_true(ip_subnet_parse("192.0.11.0/24", &a, &d));
+	assert_true(ip_subnet_parse("192.0.13.0/24", &b, &d));
+	west.conn.local.selectors[0] = ip_selector_from_subnet(&a, NULL);
+	west.conn.remote.selectors[0] = ip_selector_from_subnet(&b, NULL);
+	east.conn.local.selectors[0] = ip_selector_from_subnet(&b, NULL);
+	east.conn.remote.selectors[0] = ip_selector_from_subnet(&a, NULL);
+	unsigned ups = updown_up_calls;
+	if (!ikev2_create_child_initiate(side_ike(&west), &west.conn, &d))
+		fail_msg("create child: %s", d.msg);
+	assert_int_equal(pump(10), 2);
+	assert_int_equal(child_count(side_ike(&west)), 2);
+	assert_int_equal(child_count(side_ike(&east)), 2);
+	assert_int_equal(mock_sa_count(&west.kernel, false), 4);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 4);
+	assert_int_equal(mock_policy_count(&west.kernel), 6);
+	assert_int_equal(updown_up_calls, ups + 2);
+}
+
+struct ike_pair {
+	so_serial_t w, e;
+	uint8_t spi_i[8], spi_r[8];
+	so_serial_t w_child, e_child;
+	uint32_t w_child_in;
+};
+
+static struct ike_pair remember_ike(void)
+{
+	struct ike_pair p = { .w = side_ike(&west)->serial, .e = side_ike(&east)->serial };
+
+	memcpy(p.spi_i, side_ike(&west)->spi_i, 8);
+	memcpy(p.spi_r, side_ike(&west)->spi_r, 8);
+	p.w_child = side_ike(&west)->children->serial;
+	p.e_child = side_ike(&east)->children->serial;
+	p.w_child_in = side_ike(&west)->children->spi_in;
+	return p;
+}
+
+/* New IKE SA on both ends with new SPIs; the same Child SA lives on. */
+static void assert_ike_replaced(const struct ike_pair *old)
+{
+	struct child_sa *w = assert_one_tunnel();
+	struct ike_sa *wi = side_ike(&west), *ei = side_ike(&east);
+
+	assert_true(wi->serial != old->w);
+	assert_true(ei->serial != old->e);
+	assert_memory_not_equal(wi->spi_i, old->spi_i, 8);
+	assert_memory_not_equal(wi->spi_r, old->spi_r, 8);
+	assert_int_equal(w->serial, old->w_child);
+	assert_int_equal(ei->children->serial, old->e_child);
+	assert_ptr_equal(w->ike, wi);
+	assert_ptr_equal(ei->children->ike, ei);
+	assert_ptr_equal(ike_sa_by_serial(old->w), NULL);
+	assert_ptr_equal(ike_sa_by_serial(old->e), NULL);
+	/* The new IKE SA's keys work both ways: a Child rekey over it. */
+	struct old_pair oc = remember();
+	rekey_child_of(&east);
+	assert_int_equal(pump(10), 4);
+	assert_replaced(&oc);
+}
+
+static void test_ike_rekey_by_initiator(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	struct ike_pair old = remember_ike();
+	if (!ikev2_rekey_ike_initiate(side_ike(&west), &d))
+		fail_msg("rekey IKE: %s", d.msg);
+	/* The new IKE SA exists larval while the request is out. */
+	assert_int_equal(side_ike_count(&west), 2);
+	assert_int_equal(pump(10), 4);	/* CREATE_CHILD_SA, Delete(IKE) */
+	assert_ike_replaced(&old);
+	/* West started the new IKE SA: it is its original initiator. */
+	assert_int_equal(side_ike(&west)->role, SA_ROLE_INITIATOR);
+	assert_int_equal(side_ike(&east)->role, SA_ROLE_RESPONDER);
+}
+
+static void test_ike_rekey_by_responder(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	struct ike_pair old = remember_ike();
+	if (!ikev2_rekey_ike_initiate(side_ike(&east), &d))
+		fail_msg("rekey IKE: %s", d.msg);
+	assert_int_equal(pump(10), 4);
+	assert_ike_replaced(&old);
+	/* Roles follow the rekey exchange (RFC 7296 2.18). */
+	assert_int_equal(side_ike(&east)->role, SA_ROLE_INITIATOR);
+	assert_int_equal(side_ike(&west)->role, SA_ROLE_RESPONDER);
+	/* Deleting from the new IKE SA removes everything on both ends. */
+	ike_sa_delete_notify(side_ike(&west));
+	pump(10);
+	assert_int_equal(side_ike_count(&west) + side_ike_count(&east), 0);
+	assert_int_equal(mock_sa_count(&east.kernel, false) + mock_sa_count(&east.kernel, true), 0);
+	assert_int_equal(mock_policy_count(&east.kernel), 0);
+}
+
+/* A Child rekey request while we rekey the IKE SA: TEMPORARY_FAILURE
+ * (2.25.2); the IKE rekey completes and the Child SA moves. */
+static void test_child_rekey_during_ike_rekey(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	struct ike_pair old = remember_ike();
+	if (!ikev2_rekey_ike_initiate(side_ike(&west), &d))
+		fail_msg("rekey IKE: %s", d.msg);
+	/* East's request was sent before west's arrived. */
+	struct ike_sa *e = NULL;
+	for (unsigned b = 0; b < 256; b++)
+		for (struct ike_sa *i = east.env.spi_hash[b]; i != NULL; i = i->next_hash)
+			e = i;
+	assert_true(ikev2_rekey_child_initiate(e->children, &d));
+	pump(20);
+	assert_ike_replaced(&old);
+}
+
+/* Both ends rekey the Child SA at once. */
+static void test_simultaneous_child_rekey(void **state)
+{
+	up();
+	struct old_pair old = remember();
+
+	rekey_child_of(&west);
+	rekey_child_of(&east);
+	/* Two requests, two answers, then the loser's Delete of its
+	 * redundant SA and the winner's Delete of the old one (and answers). */
+	pump(20);
+	assert_replaced(&old);
+}
+
+static void test_simultaneous_child_rekey_pfs(void **state)
+{
+	west.cfg.pfs = east.cfg.pfs = true;
+	up();
+	for (int round = 0; round < 5; round++) {
+		struct old_pair old = remember();
+		rekey_child_of(&east);
+		rekey_child_of(&west);
+		pump(20);
+		assert_replaced(&old);
+	}
+}
+
+static void test_simultaneous_ike_rekey(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	for (int round = 0; round < 4; round++) {
+		struct ike_pair old = remember_ike();
+		struct ike_sa *w = NULL, *e = NULL;
+		for (unsigned b = 0; b < 256; b++) {
+			for (struct ike_sa *i = west.env.spi_hash[b]; i != NULL; i = i->next_hash)
+				w = i;
+			for (struct ike_sa *i = east.env.spi_hash[b]; i != NULL; i = i->next_hash)
+				e = i;
+		}
+		assert_true(ikev2_rekey_ike_initiate(w, &d));
+		assert_true(ikev2_rekey_ike_initiate(e, &d));
+		pump(30);
+		assert_ike_replaced(&old);
+	}
+}
+
+/* ---- timers ---- */
+
+static void test_margin_arithmetic(void **state)
+{
+	/* Responder: half the margin, fuzz ignored. */
+	assert_int_equal(rekey_delay_ms(28800000, 540000, 100, false, 77), 28800000 - 270000);
+	/* Initiator: margin * (100 + rnd % (fuzz + 1)) / 100. */
+	assert_int_equal(rekey_delay_ms(28800000, 540000, 100, true, 0), 28800000 - 540000);
+	assert_int_equal(rekey_delay_ms(28800000, 540000, 100, true, 100), 28800000 - 1080000);
+	assert_int_equal(rekey_delay_ms(28800000, 540000, 100, true, 101), 28800000 - 540000);
+	assert_int_equal(rekey_delay_ms(28800000, 540000, 0, true, 12345), 28800000 - 540000);
+	assert_int_equal(rekey_delay_ms(10000, 3000, 50, true, 25), 10000 - 3750);
+	/* Always earlier for the initiator than for the responder. */
+	for (uint32_t r = 0; r < 300; r++)
+		assert_true(rekey_delay_ms(60000, 20000, 100, true, r) <
+			    rekey_delay_ms(60000, 20000, 100, false, r));
+	/* A margin beyond the lifetime: no rekey, only the replace. */
+	assert_int_equal(rekey_delay_ms(1000, 1000, 0, true, 0), 0);
+	assert_int_equal(rekey_delay_ms(1000, 5000, 0, false, 0), 0);
+}
+
+static void run_loop(struct event_base *base, uint64_t ms)
+{
+	uint64_t start = mono_ms();
+
+	while (mono_ms() - start < ms) {
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		pump(20);
+	}
+}
+
+/* ipsec-lifetime=0.3s, rekeymargin=0.1s: west (initiator) rekeys at
+ * 0.2 s, before east's 0.25 s; the tunnel never lapses. */
+static void test_child_lifetime_rekeys(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	west.env.base = east.env.base = base;
+	west.cfg.rekey = east.cfg.rekey = true;
+	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 300;
+	west.cfg.rekeymargin_ms = east.cfg.rekeymargin_ms = 100;
+	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
+	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
+	up();
+	struct old_pair old = remember();
+	run_loop(base, 150);
+	struct child_sa *w = assert_one_tunnel();
+	assert_int_equal(w->serial, old.w_serial);	/* not yet */
+	run_loop(base, 120);	/* 270 ms: west's 200 ms rekey done */
+	assert_replaced(&old);
+	/* West started it: the new Child SA's serial came from west. */
+	run_loop(base, 600);	/* several more generations, never expired */
+	assert_one_tunnel();
+	harness_teardown();
+	event_base_free(base);
+}
+
+/* rekey=no: the Child SA just expires at its lifetime (Delete). */
+static void test_child_lifetime_expires(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	west.env.base = east.env.base = base;
+	west.cfg.rekey = east.cfg.rekey = false;
+	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 100;
+	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
+	up();
+	run_loop(base, 250);
+	assert_int_equal(side_ike_count(&west), 1);
+	assert_null(side_ike(&west)->children);
+	assert_null(side_ike(&east)->children);
+	assert_int_equal(mock_sa_count(&west.kernel, false) + mock_sa_count(&west.kernel, true), 0);
+	assert_int_equal(mock_sa_count(&east.kernel, false) + mock_sa_count(&east.kernel, true), 0);
+	harness_teardown();
+	event_base_free(base);
+}
+
+static void test_ike_lifetime_rekeys(void **state)
+{
+	struct event_base *base = event_base_new();
+
+	west.env.base = east.env.base = base;
+	west.cfg.rekey = east.cfg.rekey = true;
+	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 300;
+	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 3600000;
+	west.cfg.rekeymargin_ms = east.cfg.rekeymargin_ms = 100;
+	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
+	up();
+	struct ike_pair old = remember_ike();
+	run_loop(base, 270);
+	struct child_sa *w = assert_one_tunnel();
+	assert_true(side_ike(&west)->serial != old.w);
+	assert_int_equal(w->serial, old.w_child);
+	run_loop(base, 500);
+	assert_one_tunnel();
+	assert_int_equal(side_ike(&west)->children->serial, old.w_child);
+	harness_teardown();
+	event_base_free(base);
+}
+
+/* ---- kernel expires and whack ---- */
+
+static void test_kernel_soft_expire(void **state)
+{
+	up();
+	struct old_pair old = remember();
+	struct child_sa *w = side_ike(&west)->children;
+	struct kernel_expire e = { .spi = w->spi_out, .proto = 50, .src = west.addr,
+				   .dst = east.addr, .reqid = w->reqid, .hard = false };
+
+	rekey_kernel_expire(&west.env, &e);
+	assert_int_equal(pump(10), 4);
+	assert_replaced(&old);
+	/* An expire for an SPI nobody has is ignored. */
+	e.spi = 0x1234;
+	rekey_kernel_expire(&west.env, &e);
+	assert_int_equal(queue_len(), 0);
+}
+
+static void test_kernel_hard_expire(void **state)
+{
+	up();
+	struct child_sa *w = side_ike(&west)->children;
+	struct kernel_expire e = { .spi = w->spi_in, .proto = 50, .src = east.addr,
+				   .dst = west.addr, .reqid = w->reqid, .hard = true };
+
+	rekey_kernel_expire(&west.env, &e);
+	pump(10);
+	assert_null(side_ike(&west)->children);
+	assert_null(side_ike(&east)->children);
+	assert_int_equal(mock_sa_count(&east.kernel, false) + mock_sa_count(&east.kernel, true), 0);
+	assert_int_equal(mock_policy_count(&east.kernel), 0);
+}
+
+static void test_whack_rekey(void **state)
+{
+	struct diag d = { "" };
+
+	assert_false(rekey_connection_now(&west.conn, false, &d));	/* nothing up */
+	up();
+	struct old_pair old = remember();
+	if (!rekey_connection_now(&west.conn, false, &d))
+		fail_msg("--rekey-child: %s", d.msg);
+	pump(10);
+	assert_replaced(&old);
+	struct ike_pair oi = remember_ike();
+	if (!rekey_connection_now(&east.conn, true, &d))
+		fail_msg("--rekey-ike: %s", d.msg);
+	pump(10);
+	assert_ike_replaced(&oi);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_child_rekey_by_initiator, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_rekey_by_responder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_rekey_pfs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pfs_mismatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pfs_invalid_ke, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_proposal_chosen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_temporary_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_additional_child, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_rekey_by_initiator, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_rekey_by_responder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_rekey_during_ike_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_simultaneous_child_rekey, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_simultaneous_child_rekey_pfs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_simultaneous_ike_rekey, setup, teardown),
+		cmocka_unit_test(test_margin_arithmetic),
+		cmocka_unit_test_setup_teardown(test_child_lifetime_rekeys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_lifetime_expires, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ike_lifetime_rekeys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_soft_expire, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_hard_expire, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whack_rekey, setup, teardown),
+	};
+
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	/* Every key of every SA, rekeyed or redundant, was released. */
+	if (!crypto_nss_shutdown()) {
+		fprintf(stderr, "NSS objects leaked by the exchanges\n");
+		failed++;
+	}
+	return failed;
+}
