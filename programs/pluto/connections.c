@@ -136,10 +136,13 @@ struct connection *connection_find_by_name(const char *name)
 
 struct connection *connection_new_from_config(const struct conn_config *cfg, struct diag *d)
 {
-	struct host_facts real;
+	/* static: with HOST_FACTS_MAX_ADDRS addresses it is too big for the
+	 * stack, and the loop runs one resolution at a time */
+	static struct host_facts real;
 	const struct host_facts *f = facts_for_tests;
 
 	if (f == NULL) {
+		memset(&real, 0, sizeof(real));
 		if (!host_facts_gather(&real, d))
 			return NULL;
 		f = &real;

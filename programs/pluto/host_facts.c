@@ -155,6 +155,7 @@ bool host_facts_gather(struct host_facts *f, struct diag *d)
 	struct ifaddrs *ifa_list;
 	char if4[32] = "", if6[32] = "";
 	struct ip_address gw4, gw6;
+	unsigned skipped = 0;
 
 	memset(f, 0, sizeof(*f));
 	if (getifaddrs(&ifa_list) < 0)
@@ -179,6 +180,8 @@ bool host_facts_gather(struct host_facts *f, struct diag *d)
 		}
 		if (f->nr_addrs < HOST_FACTS_MAX_ADDRS)
 			f->addrs[f->nr_addrs++] = a;
+		else
+			skipped++;
 		/* The default route's source: the first address of its
 		 * device (a global one for IPv6). */
 		if (have4 && a.family == AF_INET && !f->v4.present && strcmp(ifa->ifa_name, if4) == 0) {
@@ -190,5 +193,8 @@ bool host_facts_gather(struct host_facts *f, struct diag *d)
 		}
 	}
 	freeifaddrs(ifa_list);
+	if (skipped > 0)
+		llog("this host has more than %d addresses; %u of them are not considered when orienting connections",
+		     HOST_FACTS_MAX_ADDRS, skipped);
 	return true;
 }
