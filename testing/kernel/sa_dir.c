@@ -165,7 +165,7 @@ int main(void)
 	check(err == -EINVAL, "NEWSA of an output SA with replay window 32 is refused with EINVAL (%d)", err);
 
 	err = new_sa(nl, SPI_BAD_DIR, 3, 0, peer);
-	check(err == -EINVAL, "NEWSA with XFRMA_SA_DIR=3 is refused with EINVAL (%d)", err);
+	check(err == -ERANGE, "NEWSA with XFRMA_SA_DIR=3 is refused with ERANGE (%d)", err);
 
 	err = get_sa_dir(nl, SPI_IN, local, XFRM_SA_DIR_IN);
 	check(err == -EINVAL, "GETSA carrying XFRMA_SA_DIR is refused with EINVAL (%d)", err);
