@@ -335,6 +335,11 @@ enum xfrm_attr_type_t {
 	XFRMA_IF_ID,		/* __u32 */
 	XFRMA_MTIMER_THRESH,	/* __u32 in seconds for input SA */
 	XFRMA_SA_DIR,		/* __u8, enum xfrm_sa_dir */
+
+	/* 34 to 41 are upstream's (NAT keepalive, per-CPU SAs, IP-TFS) and
+	 * not in this kernel: they are refused with -EINVAL.
+	 */
+	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -546,6 +551,31 @@ struct xfrm_user_unknown_spi {
 	__be16				encap_dport;
 	__u16				reserved2;
 };
+
+/* XFRMA_POLICY_PFP, in NEWPOLICY/UPDPOLICY, echoed in policy dumps,
+ * notifications and ACQUIRE: populate from packet (RFC 4301 4.4.1.2).
+ * The larval SA an outbound packet creates takes the selector fields
+ * named in @fields from the packet and the others from the policy, and
+ * an acquire already in progress only holds back packets of the flows its
+ * larval SA covers; so one wide policy yields one acquire per flow.  At
+ * most @max_larval larval SAs of other flows may wait for the same peer
+ * and reqid (0: 32), and at most @max_rate acquires per second are sent
+ * for the policy (0: no limit); what is held back is counted as
+ * XfrmAcquirePfpCapped and XfrmAcquirePfpRateLimited.  See
+ * Documentation/networking/xfrm_pfp.rst.
+ */
+struct xfrm_userpolicy_pfp {
+	__u32				fields;		/* XFRM_PFP_* */
+	__u32				max_larval;
+	__u32				max_rate;
+};
+
+#define XFRM_PFP_SADDR		1
+#define XFRM_PFP_DADDR		2
+#define XFRM_PFP_PROTO		4
+#define XFRM_PFP_SPORT		8
+#define XFRM_PFP_DPORT		16
+#define XFRM_PFP_ALL		31
 
 struct xfrm_address_filter {
 	xfrm_address_t			saddr;

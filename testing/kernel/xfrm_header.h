@@ -20,6 +20,7 @@ struct xfrm_layout {
 	int sa_dir_in, sa_dir_out;
 	int unknown_spi_msg;
 	int unknown_spi_group;
+	int pfp_attr;
 	int attr_max;
 	int in6_loopback_last_byte;	/* in6addr_loopback through xfrm_address_t */
 };

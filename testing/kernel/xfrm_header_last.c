@@ -27,6 +27,7 @@ void xfrm_layout_last(struct xfrm_layout *l)
 	l->sa_dir_out = XFRM_SA_DIR_OUT;
 	l->unknown_spi_msg = XFRM_MSG_UNKNOWN_SPI;
 	l->unknown_spi_group = XFRMNLGRP_UNKNOWN_SPI;
+	l->pfp_attr = XFRMA_POLICY_PFP;
 	l->attr_max = XFRMA_MAX;
 	/* glibc's in6addr_loopback is assignable to the header's in6 member
 	 * only if both name the same struct in6_addr. */

@@ -40,7 +40,8 @@ static void test_numbering(void **state)
 	assert_int_equal(l.sa_dir_attr, 33);
 	assert_int_equal(l.sa_dir_in, 1);
 	assert_int_equal(l.sa_dir_out, 2);
-	assert_int_equal(l.attr_max, 33);
+	assert_int_equal(l.pfp_attr, 42);
+	assert_int_equal(l.attr_max, 42);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
 }
