@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Helpers shared by the kernel selftests in testing/kernel/: check
+ * reporting, XFRM netlink requests on libmnl, /proc/net/xfrm_stat
+ * counters, network namespaces.  The selftests run as root inside the
+ * UML guest (testing/kernel/run-selftests), never on the build host.
+ */
+#ifndef XSWAN_SELFTEST_H
+#define XSWAN_SELFTEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+/* Netlink buffers: fixed, larger than any message the tests expect. */
+#define NL_BUF_SIZE 16384
+
+/* One check: prints "ok - what" or "not ok - what", remembers failures. */
+bool check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Exit status for the whole program: 0 if every check passed. */
+int checks_done(void);
+/* Give up: the environment is broken, not the behaviour under test. */
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Run a shell command (setup only); fatal if it fails. */
+void run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Switch this thread to the named network namespace (/run/netns/NAME). */
+void netns_enter(const char *name);
+
+/* A counter from /proc/self/net/xfrm_stat of the current namespace, or -1
+ * if this kernel does not have it. */
+long long xfrm_stat(const char *name);
+
+/* Poll a counter until it reaches AT_LEAST or TIMEOUT_MS pass; returns
+ * the last value read. */
+long long xfrm_stat_wait(const char *name, long long at_least, int timeout_ms);
+
+/* Write VALUE to /proc/sys/PATH; false if the file is missing. */
+bool sysctl_write(const char *path, const char *value);
+
+/* Milliseconds on a monotonic clock. */
+long long now_ms(void);
+
+/* An XFRM netlink socket in the current namespace. */
+struct mnl_socket *xfrm_open(void);
+
+/* Send one request and wait for its answer.  Returns 0 on success or
+ * -errno from the kernel's NLMSG_ERROR.  If REPLY is given, the first
+ * non-error message of the answer is copied there (REPLY_LEN bytes max). */
+int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
+		 void *reply, size_t reply_len);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * include/linux/xfrm.h (the userland copy of the series' uAPI header,
+ * kept equal to the kernel's by kernel/check-uapi-copy) compiles whether
+ * glibc's <netinet/in.h> comes first or last (the "xfrm.h include clash"
+ * of the 2018 wishlist), and both orders see the same layout and numbers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "xfrm_header.h"
+
+static void test_orders_agree(void **state)
+{
+	struct xfrm_layout first, last;
+
+	(void)state;
+	xfrm_layout_first(&first);
+	xfrm_layout_last(&last);
+	assert_int_equal(first.address_size, last.address_size);
+	assert_int_equal(first.in6_size, last.in6_size);
+	assert_int_equal(first.usersa_info_size, last.usersa_info_size);
+	assert_int_equal(first.unknown_spi_size, last.unknown_spi_size);
+	assert_int_equal(first.unknown_spi_spi_offset, last.unknown_spi_spi_offset);
+	assert_int_equal(first.unknown_spi_encap_offset, last.unknown_spi_encap_offset);
+	assert_int_equal(first.in6_loopback_last_byte, 1);
+	assert_int_equal(last.in6_loopback_last_byte, 1);
+}
+
+/* The numbers KERNEL.md fixes: backports keep upstream's, ours follow. */
+static void test_numbering(void **state)
+{
+	struct xfrm_layout l;
+
+	(void)state;
+	xfrm_layout_first(&l);
+	assert_int_equal(l.sa_dir_attr, 33);
+	assert_int_equal(l.sa_dir_in, 1);
+	assert_int_equal(l.sa_dir_out, 2);
+	assert_int_equal(l.pfp_attr, 42);
+	assert_int_equal(l.attr_max, 42);
+	assert_int_equal(l.unknown_spi_msg, 0x2a);
+	assert_int_equal(l.unknown_spi_group, 9);
+}
+
+/* Fixed layout of the notification: no padding holes, no 64-bit fields
+ * (so the 32-bit compat translator can copy it as is). */
+static void test_unknown_spi_layout(void **state)
+{
+	struct xfrm_layout l;
+
+	(void)state;
+	xfrm_layout_last(&l);
+	assert_int_equal(l.address_size, 16);
+	assert_int_equal(l.unknown_spi_spi_offset, 32);
+	assert_int_equal(l.unknown_spi_encap_offset, 52);
+	assert_int_equal(l.unknown_spi_size, 60);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_orders_agree),
+		cmocka_unit_test(test_numbering),
+		cmocka_unit_test(test_unknown_spi_layout),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
