@@ -15,6 +15,7 @@
 
 #include "connection_status.h"
 #include "connections_internal.h"
+#include "ikev2_rekey.h"
 #include "ipsec_conf.h"
 #include "log.h"
 #include "server.h"
@@ -265,9 +266,18 @@ static int verb_deletestate(struct pluto *p, struct whack_ctx *w, const struct w
 static int verb_rekey(struct pluto *p, struct whack_ctx *w, const struct whack_request *req)
 {
 	(void)p;
-	whack_printf(w, "\"%s\": rekeying on request is not supported yet; "
-		     "'ipsec down' and 'ipsec up' replace the SAs", req->name);
-	return WHACK_RC_FATAL;
+	struct connection *c = named(w, req->name);
+	char name[CONNECTION_NAME_BUF];
+	struct diag d;
+
+	if (c == NULL)
+		return WHACK_RC_UNKNOWN_NAME;
+	/* Starts the CREATE_CHILD_SA exchange; its result is logged. */
+	if (!rekey_connection_now(c, req->verb == WHACK_REKEY_IKE, &d)) {
+		whack_printf(w, "%s: %s", connection_name(c, name), d.msg);
+		return WHACK_RC_FATAL;
+	}
+	return WHACK_RC_OK;
 }
 
 static const struct {
