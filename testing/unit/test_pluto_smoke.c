@@ -255,8 +255,9 @@ static void test_connection_verbs_without_conns(void **state)
 	/* add reads the config file, which this pluto does not have */
 	assert_int_equal(whack(out, sizeof(out), "--name", "west", "--add"), WHACK_RC_FATAL);
 	assert_non_null(strstr(out, "no-ipsec.conf"));
-	assert_int_equal(whack(out, sizeof(out), "--name", "west", "--rekey-ike"), WHACK_RC_FATAL);
-	assert_non_null(strstr(out, "not supported yet"));
+	assert_int_equal(whack(out, sizeof(out), "--name", "west", "--rekey-ike"),
+			 WHACK_RC_UNKNOWN_NAME);
+	assert_non_null(strstr(out, "no connection named \"west\""));
 	assert_int_equal(whack(out, sizeof(out), "--trafficstatus", NULL, NULL), WHACK_RC_OK);
 	assert_int_equal(whack(out, sizeof(out), "--deletestate", "3", NULL),
 			 WHACK_RC_UNKNOWN_NAME);
