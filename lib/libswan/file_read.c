@@ -46,3 +46,24 @@ bool read_regular_file(const char *path, size_t max, char **text, size_t *len, s
 	*len = got;
 	return true;
 }
+
+const char *file_names_intern(char ***files, size_t *nr, size_t *cap, const char *path)
+{
+	for (size_t i = 0; i < *nr; i++) {
+		if (strcmp((*files)[i], path) == 0)
+			return (*files)[i];
+	}
+	if (*nr == *cap) {
+		size_t ncap = *cap == 0 ? 4 : *cap * 2;
+		char **grown = realloc(*files, ncap * sizeof(*grown));
+		if (grown == NULL)
+			return NULL;
+		*files = grown;
+		*cap = ncap;
+	}
+	char *copy = strdup(path);
+	if (copy == NULL)
+		return NULL;
+	(*files)[(*nr)++] = copy;
+	return copy;
+}

@@ -15,4 +15,12 @@
 
 bool read_regular_file(const char *path, size_t max, char **text, size_t *len, struct diag *d);
 
+/*
+ * The one copy of PATH in a growing list of file names (what config and
+ * secrets entries point at for their FILE:LINE); NULL when out of memory.
+ * *FILES, *NR and *CAP start as NULL, 0, 0; the caller frees each name
+ * and the array.
+ */
+const char *file_names_intern(char ***files, size_t *nr, size_t *cap, const char *path);
+
 #endif

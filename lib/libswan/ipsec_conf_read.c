@@ -31,23 +31,7 @@ static struct conf_section dead_section;
 
 static const char *intern_file(struct conf_text *t, const char *path)
 {
-	for (size_t i = 0; i < t->nr_files; i++) {
-		if (strcmp(t->files[i], path) == 0)
-			return t->files[i];
-	}
-	if (t->nr_files == t->cap_files) {
-		size_t cap = t->cap_files == 0 ? 4 : t->cap_files * 2;
-		char **files = realloc(t->files, cap * sizeof(*files));
-		if (files == NULL)
-			return NULL;
-		t->files = files;
-		t->cap_files = cap;
-	}
-	char *copy = strdup(path);
-	if (copy == NULL)
-		return NULL;
-	t->files[t->nr_files++] = copy;
-	return copy;
+	return file_names_intern(&t->files, &t->nr_files, &t->cap_files, path);
 }
 
 static void section_error(struct conf_section *s, const char *msg)

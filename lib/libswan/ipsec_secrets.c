@@ -32,23 +32,7 @@ struct reader {
 
 static const char *intern_file(struct ipsec_secrets *s, const char *path)
 {
-	for (size_t i = 0; i < s->nr_files; i++) {
-		if (strcmp(s->files[i], path) == 0)
-			return s->files[i];
-	}
-	if (s->nr_files == s->cap_files) {
-		size_t cap = s->cap_files == 0 ? 4 : s->cap_files * 2;
-		char **files = realloc(s->files, cap * sizeof(*files));
-		if (files == NULL)
-			return NULL;
-		s->files = files;
-		s->cap_files = cap;
-	}
-	char *copy = strdup(path);
-	if (copy == NULL)
-		return NULL;
-	s->files[s->nr_files++] = copy;
-	return copy;
+	return file_names_intern(&s->files, &s->nr_files, &s->cap_files, path);
 }
 
 static void read_file(struct reader *r, const char *path, unsigned depth);
