@@ -32,29 +32,12 @@
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "ikev2.h"
+#include "ikev2_create_child.h"
 #include "ikev2_rekey.h"
 #include "ikev2_rules.h"
 #include "ikev2_ts.h"
 #include "log.h"
 
-/* ike_sa.c: the responder's SPIs (SPIi from the peer, SPIr fresh) and hash. */
-bool ike_sa_responder_spis(struct ike_sa *ike, const uint8_t spi_i[8]);
-/* ikev2_rekey_timers.c: the old SA is being replaced; no REKEY for it. */
-void rekey_child_superseded(struct child_sa *child);
-void rekey_ike_superseded(struct ike_sa *ike);
-/* ikev2_rekey_timers.c: try OLD's rekey again later (peer said TEMPORARY_FAILURE). */
-void rekey_child_retry_later(struct child_sa *old, uint64_t ms);
-void rekey_ike_retry_later(struct ike_sa *ike, uint64_t ms);
-
-#define CCS_NONCE_SIZE 32
-#define NONCE_MAX 256
-#define TEMPORARY_FAILURE_RETRY_MS 5000
-
-enum ccs_kind {
-	CCS_NEW_CHILD,
-	CCS_REKEY_CHILD,
-	CCS_REKEY_IKE,
-};
 
 static const char *const ccs_kind_names[] = {
 	[CCS_NEW_CHILD] = "new Child SA",
@@ -62,37 +45,15 @@ static const char *const ccs_kind_names[] = {
 	[CCS_REKEY_IKE] = "IKE SA rekey",
 };
 
-struct nonce {
-	uint8_t b[NONCE_MAX];
-	size_t len;
-};
-
-struct ccs_pending {
-	struct ccs_pending *next;
-	struct ike_sa *ike;		/* the exchange runs on it */
-	enum ccs_kind kind;
-	so_serial_t old_serial;		/* REKEY_CHILD: the Child SA replaced */
-	struct child_sa *child;		/* NEW/REKEY_CHILD: larval, on IKE's list */
-	struct ike_sa *new_ike;		/* REKEY_IKE: larval (PARENT_I0) */
-	const struct ike_alg *group;	/* KE group; NULL without PFS */
-	struct dh_local dh;
-	struct nonce ni;
-	unsigned ke_retries;
-	/* The peer rekeyed the same SA while ours was out (we answered). */
-	bool collided;
-	struct nonce peer_lowest;	/* lowest nonce of the peer's exchange */
-	so_serial_t peer_new_serial;	/* what the peer's exchange created */
-};
-
 static struct ccs_pending *pendings;
 
-/* A Child SA whose outbound SA waits for the old one's deletion. */
-struct deferred_out {
-	struct deferred_out *next;
-	so_serial_t old_serial;
-	struct child_sa *child;
-};
 static struct deferred_out *deferred;
+
+void ccs_defer_outbound(struct deferred_out *later)
+{
+	later->next = deferred;
+	deferred = later;
+}
 
 /* A Child SA whose Delete we sent; removed when the answer arrives. */
 struct awaiting_delete {
@@ -101,7 +62,7 @@ struct awaiting_delete {
 };
 static struct awaiting_delete *awaiting;
 
-static struct ccs_pending *pending_of(const struct ike_sa *ike)
+struct ccs_pending *ccs_pending_of(const struct ike_sa *ike)
 {
 	for (struct ccs_pending *p = pendings; p != NULL; p = p->next)
 		if (p->ike == ike)
@@ -111,7 +72,7 @@ static struct ccs_pending *pending_of(const struct ike_sa *ike)
 
 bool ikev2_create_child_pending(const struct ike_sa *ike)
 {
-	return pending_of(ike) != NULL;
+	return ccs_pending_of(ike) != NULL;
 }
 
 /* Unlink and free P; its larval SAs are deleted by the caller (or
@@ -146,7 +107,7 @@ static void pending_abandon(struct ccs_pending *p)
 
 void ccs_forget_ike(struct ike_sa *ike)
 {
-	struct ccs_pending *p = pending_of(ike);
+	struct ccs_pending *p = ccs_pending_of(ike);
 
 	if (p != NULL) {
 		/* The larval Child SA is on IKE's list and goes with it;
@@ -219,35 +180,35 @@ void rekey_informational_answered(struct ike_sa *ike)
 
 /* ---- helpers ---- */
 
-static bool conn_transport(const struct connection *c)
+bool ccs_conn_transport(const struct connection *c)
 {
 	return c != NULL && c->config != NULL && c->config->type == TYPE_TRANSPORT;
 }
 
-static bool conn_pfs(const struct connection *c)
+bool ccs_conn_pfs(const struct connection *c)
 {
 	/* Libreswan's default is pfs=yes; a conn without config (tests) too. */
 	return c == NULL || c->config == NULL || c->config->pfs;
 }
 
-static bool conn_narrowing(const struct connection *c)
+bool ccs_conn_narrowing(const struct connection *c)
 {
 	return c != NULL && c->config != NULL && c->config->narrowing;
 }
 
 /* The group of the IKE SA's own key exchange (PFS uses it). */
-static const struct ike_alg *ike_group(const struct ike_sa *ike)
+const struct ike_alg *ccs_ike_group(const struct ike_sa *ike)
 {
 	return ike->keys.suite.dh != NULL ? ike->keys.suite.dh : ike->ke_group;
 }
 
-static bool new_nonce(struct nonce *n)
+bool ccs_new_nonce(struct nonce *n)
 {
 	n->len = CCS_NONCE_SIZE;
 	return crypto_random(n->b, n->len);
 }
 
-static bool take_nonce(const struct ikev2_msg *m, struct nonce *n, struct diag *d)
+bool ccs_take_nonce(const struct ikev2_msg *m, struct nonce *n, struct diag *d)
 {
 	const struct ikev2_payload *p = ikev2_msg_first(m, IKEV2_NP_NONCE);
 
@@ -273,13 +234,13 @@ static int nonce_cmp(const struct nonce *a, const struct nonce *b)
 	return a->len < b->len ? -1 : a->len > b->len;
 }
 
-static const struct nonce *nonce_min(const struct nonce *a, const struct nonce *b)
+const struct nonce *ccs_nonce_min(const struct nonce *a, const struct nonce *b)
 {
 	return nonce_cmp(a, b) <= 0 ? a : b;
 }
 
 /* The DH group the chosen proposal names; NULL when none (or NONE). */
-static const struct ike_alg *chosen_group(const struct proposal *p)
+const struct ike_alg *ccs_chosen_group(const struct proposal *p)
 {
 	const struct transform_list *l = &p->types[TRANS_DH];
 
@@ -300,7 +261,7 @@ static bool proposals_have_group(const struct proposals *props, const struct ike
 	return false;
 }
 
-static bool add_sa(struct ikev2_builder *b, const struct proposals *p, bool offer, struct diag *d)
+bool ccs_add_sa(struct ikev2_builder *b, const struct proposals *p, bool offer, struct diag *d)
 {
 	uint8_t body[2048];
 	struct buf sab = BUF(body, sizeof(body));
@@ -312,8 +273,8 @@ static bool add_sa(struct ikev2_builder *b, const struct proposals *p, bool offe
 	return ikev2_add_sa_body(b, buf_bytes(&sab), d);
 }
 
-static bool add_ts(struct ikev2_builder *b, unsigned type, const struct ip_selector *sel,
-		   struct diag *d)
+bool ccs_add_ts(struct ikev2_builder *b, unsigned type, const struct ip_selector *sel,
+		struct diag *d)
 {
 	struct ikev2_ts_payload ts = { .n_ts = 1 };
 
@@ -321,7 +282,7 @@ static bool add_ts(struct ikev2_builder *b, unsigned type, const struct ip_selec
 	return ikev2_add_ts(b, type, &ts, d);
 }
 
-static bool parse_sa(const struct ikev2_msg *m, struct proposals *out, struct diag *d)
+bool ccs_parse_sa(const struct ikev2_msg *m, struct proposals *out, struct diag *d)
 {
 	const struct ikev2_payload *sa = ikev2_msg_first(m, IKEV2_NP_SA);
 
@@ -362,7 +323,7 @@ static uint16_t error_notify(const struct ikev2_msg *m, const struct ikev2_notif
 	return 0;
 }
 
-static uint32_t spi_of(const struct proposal *p)
+uint32_t ccs_spi_of(const struct proposal *p)
 {
 	uint32_t be;
 
@@ -433,7 +394,7 @@ static bool send_child_request(struct ccs_pending *p, struct diag *d)
 		dh_local_free(&p->dh);
 		ok = dh_local_new(p->group, &p->dh, d);
 	}
-	if (ok && p->ni.len == 0 && !new_nonce(&p->ni))
+	if (ok && p->ni.len == 0 && !ccs_new_nonce(&p->ni))
 		ok = diag(d, "no random bytes for a nonce");
 	if (ok)
 		child_offer(p, offer);
@@ -455,12 +416,12 @@ static bool send_child_request(struct ccs_pending *p, struct diag *d)
 	}
 	ok = ok && (!child->transport ||
 		    ikev2_add_notify(&o->bld, 0, NO_BYTES, IKEV2_N_USE_TRANSPORT_MODE, NO_BYTES, d)) &&
-	     add_sa(&o->bld, offer, true, d) &&
+	     ccs_add_sa(&o->bld, offer, true, d) &&
 	     ikev2_add_nonce(&o->bld, BYTES(p->ni.b, p->ni.len), d) &&
 	     (p->group == NULL ||
 	      ikev2_add_ke(&o->bld, p->group->id, BYTES(p->dh.ke, p->dh.ke_len), d)) &&
-	     add_ts(&o->bld, IKEV2_NP_TSi, &child->local_ts, d) &&
-	     add_ts(&o->bld, IKEV2_NP_TSr, &child->remote_ts, d) &&
+	     ccs_add_ts(&o->bld, IKEV2_NP_TSi, &child->local_ts, d) &&
+	     ccs_add_ts(&o->bld, IKEV2_NP_TSr, &child->remote_ts, d) &&
 	     ikev2_out_finish(o, ike, d) && ikev2_send_request(ike, o, d);
 	free(offer);
 	free(o);
@@ -472,7 +433,7 @@ static bool ike_ready(const struct ike_sa *ike, struct diag *d)
 	if (ike->state != IKE_STATE_ESTABLISHED)
 		return diag(d, "IKE SA #%lu is not established (%s)", ike->serial,
 			    ike_state_name(ike->state));
-	if (pending_of(ike) != NULL || ike->msgid.request_outstanding)
+	if (ccs_pending_of(ike) != NULL || ike->msgid.request_outstanding)
 		return diag(d, "IKE SA #%lu is busy with another exchange", ike->serial);
 	return true;
 }
@@ -494,7 +455,7 @@ static bool child_initiate(struct ike_sa *ike, struct connection *c, struct chil
 	p->kind = old != NULL ? CCS_REKEY_CHILD : CCS_NEW_CHILD;
 	p->old_serial = old != NULL ? old->serial : 0;
 	p->child = child;
-	p->group = conn_pfs(c) ? ike_group(ike) : NULL;
+	p->group = ccs_conn_pfs(c) ? ccs_ike_group(ike) : NULL;
 	p->next = pendings;
 	pendings = p;
 	if (old != NULL) {
@@ -503,7 +464,7 @@ static bool child_initiate(struct ike_sa *ike, struct connection *c, struct chil
 		child->local_ts = old->local_ts;
 		child->remote_ts = old->remote_ts;
 	} else {
-		child->transport = conn_transport(c);
+		child->transport = ccs_conn_transport(c);
 		child->local_ts = c->local.selectors[0];
 		child->remote_ts = c->remote.selectors[0];
 	}
@@ -550,7 +511,7 @@ static bool send_ike_request(struct ccs_pending *p, struct diag *d)
 		dh_local_free(&p->dh);
 		ok = dh_local_new(p->group, &p->dh, d);
 	}
-	if (ok && p->ni.len == 0 && !new_nonce(&p->ni))
+	if (ok && p->ni.len == 0 && !ccs_new_nonce(&p->ni))
 		ok = diag(d, "no random bytes for a nonce");
 	if (ok) {
 		*offer = ike->c->ike_proposals;
@@ -559,7 +520,7 @@ static bool send_ike_request(struct ccs_pending *p, struct diag *d)
 			offer->p[i].protocol = SA_PROTO_IKE;
 	}
 	ok = ok && ikev2_out_start(o, ike, IKEV2_EXCH_CREATE_CHILD_SA, false, 0, true, d) &&
-	     add_sa(&o->bld, offer, true, d) &&
+	     ccs_add_sa(&o->bld, offer, true, d) &&
 	     ikev2_add_nonce(&o->bld, BYTES(p->ni.b, p->ni.len), d) &&
 	     ikev2_add_ke(&o->bld, p->group->id, BYTES(p->dh.ke, p->dh.ke_len), d) &&
 	     ikev2_out_finish(o, ike, d) && ikev2_send_request(ike, o, d);
@@ -572,7 +533,7 @@ bool ikev2_rekey_ike_initiate(struct ike_sa *ike, struct diag *d)
 {
 	if (!ike_ready(ike, d))
 		return false;
-	if (ike_group(ike) == NULL)
+	if (ccs_ike_group(ike) == NULL)
 		return diag(d, "IKE SA #%lu has no key exchange group", ike->serial);
 	struct ccs_pending *p = calloc(1, sizeof(*p));
 	if (p == NULL)
@@ -586,7 +547,7 @@ bool ikev2_rekey_ike_initiate(struct ike_sa *ike, struct diag *d)
 	p->ike = ike;
 	p->kind = CCS_REKEY_IKE;
 	p->new_ike = new_ike;
-	p->group = ike_group(ike);
+	p->group = ccs_ike_group(ike);
 	p->next = pendings;
 	pendings = p;
 	if (!send_ike_request(p, d)) {
@@ -599,7 +560,7 @@ bool ikev2_rekey_ike_initiate(struct ike_sa *ike, struct diag *d)
 
 /* ---- moving Child SAs to a new IKE SA ---- */
 
-static void move_children(struct ike_sa *from, struct ike_sa *to)
+void ccs_move_children(struct ike_sa *from, struct ike_sa *to)
 {
 	struct child_sa **tail = &to->children;
 
@@ -626,9 +587,9 @@ static void move_children(struct ike_sa *from, struct ike_sa *to)
 }
 
 /* Fill NEW_IKE (either role) from OLD and the rekey exchange's results. */
-static bool ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struct proposal *chosen,
-		      PK11SymKey *gir, const struct nonce *ni, const struct nonce *nr,
-		      const struct ike_alg *group, struct diag *d)
+bool ccs_ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struct proposal *chosen,
+		   PK11SymKey *gir, const struct nonce *ni, const struct nonce *nr,
+		   const struct ike_alg *group, struct diag *d)
 {
 	struct ike_suite suite;
 
@@ -667,7 +628,7 @@ static bool ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const st
 	return true;
 }
 
-static void ike_announce(struct ike_sa *new_ike, const struct ike_sa *old, bool initiator)
+void ccs_ike_announce(struct ike_sa *new_ike, const struct ike_sa *old, bool initiator)
 {
 	char suite[160];
 
@@ -748,19 +709,19 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 		diag(&d, "out of memory");
 	if (ok) {
 		child_offer(p, offer);
-		ok = parse_sa(m, answer, &d) &&
+		ok = ccs_parse_sa(m, answer, &d) &&
 		     proposals_check_answer(offer, answer, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	}
 	free(offer);
 	free(answer);
 	if (ok) {
-		child->spi_out = spi_of(&child->chosen);
+		child->spi_out = ccs_spi_of(&child->chosen);
 		if (child->spi_out < 256)
 			ok = diag(&d, "reserved ESP SPI 0x%x", child->spi_out);
 	}
-	ok = ok && take_nonce(m, &nr, &d);
-	const struct ike_alg *g = ok ? chosen_group(&child->chosen) : NULL;
+	ok = ok && ccs_take_nonce(m, &nr, &d);
+	const struct ike_alg *g = ok ? ccs_chosen_group(&child->chosen) : NULL;
 	if (ok && g != NULL) {
 		const struct ikev2_ke *ke = g == p->group ? peer_ke(m, g, &d) : NULL;
 		if (g != p->group)
@@ -772,7 +733,7 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 			ok = (gir = dh_shared_secret(&p->dh, ke->data, &d)) != NULL;
 	}
 	if (ok) {
-		bool narrowing = conn_narrowing(child->c);
+		bool narrowing = ccs_conn_narrowing(child->c);
 		struct ip_selector want_l = child->local_ts, want_r = child->remote_ts;
 		ok = ts_check_answer(&m->tsi, &want_l, narrowing, &child->local_ts, &d) &&
 		     ts_check_answer(&m->tsr, &want_r, narrowing, &child->remote_ts, &d);
@@ -792,7 +753,7 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 		pending_abandon(p);
 		return;
 	}
-	const struct nonce *ours_low = nonce_min(&p->ni, &nr);
+	const struct nonce *ours_low = ccs_nonce_min(&p->ni, &nr);
 	bool collided = p->collided, lost = collided && nonce_cmp(ours_low, &p->peer_lowest) < 0;
 	pending_free(p);
 	if (old != NULL)
@@ -848,7 +809,7 @@ static void ike_response(struct ccs_pending *p, struct ikev2_msg *m)
 		proposals_set_spi(offer, new_ike->spi_i, 8);
 		for (unsigned i = 0; i < offer->count; i++)
 			offer->p[i].protocol = SA_PROTO_IKE;
-		ok = parse_sa(m, answer, &d) &&
+		ok = ccs_parse_sa(m, answer, &d) &&
 		     proposals_check_answer(offer, answer, SA_PROTO_IKE, 8, &chosen, &d);
 	}
 	free(offer);
@@ -856,16 +817,16 @@ static void ike_response(struct ccs_pending *p, struct ikev2_msg *m)
 	static const uint8_t zero[8];
 	if (ok && memcmp(chosen.spi, zero, 8) == 0)
 		ok = diag(&d, "the answer's SPI is zero");
-	const struct ike_alg *g = ok ? chosen_group(&chosen) : NULL;
+	const struct ike_alg *g = ok ? ccs_chosen_group(&chosen) : NULL;
 	if (ok && g != p->group)
 		ok = diag(&d, "the answer picked group %s but we sent KE of %s",
 			  g != NULL ? g->fqn : "none", p->group->fqn);
-	ok = ok && take_nonce(m, &nr, &d);
+	ok = ok && ccs_take_nonce(m, &nr, &d);
 	const struct ikev2_ke *ke = ok ? peer_ke(m, p->group, &d) : NULL;
 	ok = ok && ke != NULL && (gir = dh_shared_secret(&p->dh, ke->data, &d)) != NULL;
 	if (ok) {
 		ike_sa_set_spi_r(new_ike, chosen.spi);
-		ok = ike_adopt(new_ike, ike, &chosen, gir, &p->ni, &nr, p->group, &d);
+		ok = ccs_ike_adopt(new_ike, ike, &chosen, gir, &p->ni, &nr, p->group, &d);
 	}
 	if (gir != NULL)
 		PK11_FreeSymKey(gir);
@@ -874,12 +835,12 @@ static void ike_response(struct ccs_pending *p, struct ikev2_msg *m)
 		pending_abandon(p);
 		return;
 	}
-	const struct nonce *ours_low = nonce_min(&p->ni, &nr);
+	const struct nonce *ours_low = ccs_nonce_min(&p->ni, &nr);
 	bool lost = p->collided && nonce_cmp(ours_low, &p->peer_lowest) < 0;
 	so_serial_t peer_new = p->collided ? p->peer_new_serial : 0;
 	p->new_ike = NULL;
 	pending_free(p);
-	ike_announce(new_ike, ike, true);
+	ccs_ike_announce(new_ike, ike, true);
 	if (lost) {
 		/* Ours is redundant; the Child SAs already live on the IKE
 		 * SA the peer's exchange made, and the peer deletes the old. */
@@ -889,14 +850,14 @@ static void ike_response(struct ccs_pending *p, struct ikev2_msg *m)
 	}
 	struct ike_sa *other = peer_new != 0 ? ike_sa_by_serial(peer_new) : NULL;
 	if (other != NULL)
-		move_children(other, new_ike);
-	move_children(ike, new_ike);
+		ccs_move_children(other, new_ike);
+	ccs_move_children(ike, new_ike);
 	ike_sa_delete_notify(ike);
 }
 
 void ikev2_create_child_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 {
-	struct ccs_pending *p = pending_of(ike);
+	struct ccs_pending *p = ccs_pending_of(ike);
 
 	if (p == NULL) {
 		ike_log(ike, "CREATE_CHILD_SA response with message ID %u answers nothing of ours; "
@@ -907,360 +868,4 @@ void ikev2_create_child_process_response(struct ike_sa *ike, struct ikev2_msg *m
 		ike_response(p, m);
 	else
 		child_response(p, m);
-}
-
-/* ---- requests from the peer ---- */
-
-static void respond_error(struct ike_sa *ike, uint32_t msgid, uint16_t type,
-			  const struct ike_alg *group)
-{
-	struct diag d;
-	struct ikev2_out *o = calloc(1, sizeof(*o));
-	uint8_t data[2];
-	bool ok = o != NULL;
-
-	if (group != NULL) {
-		data[0] = (uint8_t)(group->id >> 8);
-		data[1] = (uint8_t)group->id;
-	}
-	ok = ok && ikev2_out_start(o, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, msgid, true, &d) &&
-	     ikev2_add_notify(&o->bld, 0, NO_BYTES, type,
-			      group != NULL ? BYTES(data, 2) : NO_BYTES, &d) &&
-	     ikev2_out_finish(o, ike, &d) && ikev2_send_response(ike, o, msgid, &d);
-	if (!ok)
-		ike_log(ike, "cannot answer CREATE_CHILD_SA with %s: %s",
-			name_of(&ikev2_notify_names, type), o == NULL ? "out of memory" : d.msg);
-	free(o);
-}
-
-/* The KE the chosen proposal needs: NULL group when none.  False with
- * *ERR (and *WANT for INVALID_KE_PAYLOAD) when the request lacks it. */
-static bool check_ke(const struct ikev2_msg *m, const struct proposal *chosen,
-		     const struct ike_alg **group, const struct ikev2_ke **ke, uint16_t *err,
-		     struct diag *d)
-{
-	*group = chosen_group(chosen);
-	*ke = NULL;
-	if (*group == NULL)
-		return true;
-	const struct ikev2_payload *kp = ikev2_msg_first(m, IKEV2_NP_KE);
-	if (kp == NULL) {
-		*err = IKEV2_N_INVALID_SYNTAX;
-		return diag(d, "the chosen proposal has %s but there is no KE payload",
-			    (*group)->fqn);
-	}
-	if (kp->u.ke.group != (*group)->id) {
-		*err = IKEV2_N_INVALID_KE_PAYLOAD;
-		return diag(d, "KE of group %u but we chose %s", kp->u.ke.group, (*group)->fqn);
-	}
-	*ke = &kp->u.ke;
-	return true;
-}
-
-static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_ccsa_kind kind)
-{
-	uint32_t msgid = m->hdr.msgid;
-	struct child_sa *old = NULL;
-	struct connection *c = ike->c;
-	struct ccs_pending *mine = pending_of(ike);
-	struct diag d;
-
-	if (kind == IKEV2_CCSA_REKEY_CHILD) {
-		const struct ikev2_notify *rk = ikev2_msg_notify(m, IKEV2_N_REKEY_SA);
-		if (rk->protocol != IKEV2_PROTO_ESP || rk->spi.len != 4) {
-			ike_log(ike, "CREATE_CHILD_SA: REKEY_SA for protocol %u with a %zu-octet SPI; "
-				"responding with CHILD_SA_NOT_FOUND", rk->protocol, rk->spi.len);
-			respond_error(ike, msgid, IKEV2_N_CHILD_SA_NOT_FOUND, NULL);
-			return;
-		}
-		uint32_t be;
-		memcpy(&be, rk->spi.ptr, 4);
-		old = child_sa_find_by_spi_out(ike, ntohl(be));
-		if (old == NULL) {
-			ike_log(ike, "CREATE_CHILD_SA: no Child SA with SPI 0x%08x to rekey; responding "
-				"with CHILD_SA_NOT_FOUND", ntohl(be));
-			respond_error(ike, msgid, IKEV2_N_CHILD_SA_NOT_FOUND, NULL);
-			return;
-		}
-		if (old->state != CHILD_STATE_ESTABLISHED) {
-			child_log(old, "CREATE_CHILD_SA: rekey of a Child SA being deleted; "
-				  "responding with TEMPORARY_FAILURE");
-			respond_error(ike, msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
-			return;
-		}
-		c = old->c;
-	}
-	/* 2.25.2: a Child SA request while we rekey the IKE SA waits. */
-	if (mine != NULL && mine->kind == CCS_REKEY_IKE) {
-		ike_log(ike, "CREATE_CHILD_SA: IKE SA rekey in progress; responding with "
-			"TEMPORARY_FAILURE");
-		respond_error(ike, msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
-		return;
-	}
-	struct child_sa *child = child_sa_new(ike, c);
-	if (child == NULL) {
-		respond_error(ike, msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
-		return;
-	}
-	if (old != NULL)
-		child->reqid = old->reqid;
-	uint16_t err = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	const struct ike_alg *group = NULL;
-	const struct ikev2_ke *ke = NULL;
-	struct dh_local dh = { 0 };
-	PK11SymKey *gir = NULL;
-	struct nonce ni, nr;
-	struct proposals *ours = calloc(1, sizeof(*ours));
-	struct proposals *theirs = calloc(1, sizeof(*theirs));
-	bool ok = ours != NULL && theirs != NULL;
-
-	if (!ok) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		diag(&d, "out of memory");
-	}
-	if (ok) {
-		*ours = c->esp_proposals;
-		proposals_set_child_dh(ours, conn_pfs(c) ? ike_group(ike) : NULL);
-		if (!conn_pfs(c))
-			proposals_set_child_dh(ours, NULL);
-		ok = parse_sa(m, theirs, &d) &&
-		     proposals_choose(ours, theirs, SA_PROTO_ESP, 4, &child->chosen, &d) &&
-		     proposal_to_suite(&child->chosen, &child->suite, &d);
-	}
-	free(ours);
-	free(theirs);
-	if (ok) {
-		child->spi_out = spi_of(&child->chosen);
-		if (child->spi_out < 256)
-			ok = diag(&d, "reserved ESP SPI 0x%x", child->spi_out);
-	}
-	if (ok && !take_nonce(m, &ni, &d)) {
-		err = IKEV2_N_INVALID_SYNTAX;
-		ok = false;
-	}
-	ok = ok && check_ke(m, &child->chosen, &group, &ke, &err, &d);
-	if (ok) {
-		bool narrowing = conn_narrowing(c);
-		const struct ip_selector *want_r = old != NULL ? &old->remote_ts : &c->remote.selectors[0];
-		const struct ip_selector *want_l = old != NULL ? &old->local_ts : &c->local.selectors[0];
-		/* TSi is the peer's side, TSr ours. */
-		if (!ts_narrow_responder(&m->tsi, want_r, narrowing, &child->remote_ts, &d) ||
-		    !ts_narrow_responder(&m->tsr, want_l, narrowing, &child->local_ts, &d)) {
-			err = IKEV2_N_TS_UNACCEPTABLE;
-			ok = false;
-		}
-	}
-	if (ok) {
-		bool peer_transport = ikev2_msg_notify(m, IKEV2_N_USE_TRANSPORT_MODE) != NULL;
-		if (conn_transport(c) && !peer_transport)
-			ok = diag(&d, "type=transport but the peer asked for tunnel mode");
-		child->transport = conn_transport(c) && peer_transport;
-	}
-	if (ok && !new_nonce(&nr)) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		ok = diag(&d, "no random bytes for a nonce");
-	}
-	if (ok && group != NULL && !dh_local_new(group, &dh, &d)) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		ok = false;
-	}
-	if (ok && group != NULL && (gir = dh_shared_secret(&dh, ke->data, &d)) == NULL) {
-		err = IKEV2_N_INVALID_SYNTAX;
-		ok = false;
-	}
-	struct deferred_out *later = ok && old != NULL ? calloc(1, sizeof(*later)) : NULL;
-	if (ok && old != NULL && later == NULL) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		ok = diag(&d, "out of memory");
-	}
-	/* A rekey: inbound only, the outbound waits for OLD to go. */
-	if (ok && (!child_alloc_spi(child, &d) ||
-		   !(old != NULL ? child_install_inbound(child, gir, BYTES(ni.b, ni.len),
-							 BYTES(nr.b, nr.len), &d)
-				 : child_install_keymat(child, gir, BYTES(ni.b, ni.len),
-							BYTES(nr.b, nr.len), &d)))) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		ok = false;
-	}
-	if (gir != NULL)
-		PK11_FreeSymKey(gir);
-	if (!ok) {
-		child_log(child, "CREATE_CHILD_SA request (%s): %s; responding with %s",
-			  kind == IKEV2_CCSA_REKEY_CHILD ? "rekey" : "new Child SA", d.msg,
-			  name_of(&ikev2_notify_names, err));
-		dh_local_free(&dh);
-		free(later);
-		child_sa_delete(child);
-		respond_error(ike, msgid, err, err == IKEV2_N_INVALID_KE_PAYLOAD ? group : NULL);
-		return;
-	}
-	if (later != NULL) {
-		later->old_serial = old->serial;
-		later->child = child;
-		later->next = deferred;
-		deferred = later;
-	}
-	/* The answer: SA (our inbound SPI), Nr, [KEr], TSi, TSr. */
-	struct ikev2_out *o = calloc(1, sizeof(*o));
-	struct proposals answer = { .count = 1 };
-	uint32_t be = htonl(child->spi_in);
-	answer.p[0] = child->chosen;
-	memcpy(answer.p[0].spi, &be, 4);
-	answer.p[0].spi_size = 4;
-	ok = o != NULL &&
-	     ikev2_out_start(o, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, msgid, true, &d) &&
-	     (!child->transport ||
-	      ikev2_add_notify(&o->bld, 0, NO_BYTES, IKEV2_N_USE_TRANSPORT_MODE, NO_BYTES, &d)) &&
-	     add_sa(&o->bld, &answer, false, &d) &&
-	     ikev2_add_nonce(&o->bld, BYTES(nr.b, nr.len), &d) &&
-	     (group == NULL || ikev2_add_ke(&o->bld, group->id, BYTES(dh.ke, dh.ke_len), &d)) &&
-	     add_ts(&o->bld, IKEV2_NP_TSi, &child->remote_ts, &d) &&
-	     add_ts(&o->bld, IKEV2_NP_TSr, &child->local_ts, &d) &&
-	     ikev2_out_finish(o, ike, &d) && ikev2_send_response(ike, o, msgid, &d);
-	free(o);
-	dh_local_free(&dh);
-	if (!ok) {
-		child_log(child, "cannot send CREATE_CHILD_SA response: %s", d.msg);
-		child_sa_delete(child);
-		return;
-	}
-	if (old != NULL) {
-		child_log(child, "responder rekeyed Child SA #%lu using #%lu", old->serial, ike->serial);
-		/* The peer deletes OLD; we no longer rekey it. */
-		rekey_child_superseded(old);
-		if (mine != NULL && mine->kind == CCS_REKEY_CHILD && mine->old_serial == old->serial) {
-			mine->collided = true;
-			mine->peer_lowest = *nonce_min(&ni, &nr);
-			mine->peer_new_serial = child->serial;
-			child_log(old, "simultaneous rekey: the peer rekeyed it too (#%lu)", child->serial);
-		}
-	}
-	child_log_established(child);
-	rekey_child_established_as(child, false);
-	if (old == NULL && child->c != NULL)
-		updown_run(child->c, child, "up");
-}
-
-static void ike_request(struct ike_sa *ike, struct ikev2_msg *m)
-{
-	uint32_t msgid = m->hdr.msgid;
-	struct ccs_pending *mine = pending_of(ike);
-	struct diag d;
-	uint16_t err = IKEV2_N_NO_PROPOSAL_CHOSEN;
-	struct proposal chosen;
-	const struct ike_alg *group = NULL;
-	const struct ikev2_ke *ke = NULL;
-	struct nonce ni, nr;
-	struct dh_local dh = { 0 };
-	PK11SymKey *gir = NULL;
-	struct ike_sa *new_ike = NULL;
-
-	/* Our Child SA exchange may be out: answer as usual (2.25.2 only
-	 * has the peer refuse it, with TEMPORARY_FAILURE, since it is
-	 * rekeying the IKE SA); the established Child SAs move now, the
-	 * larval one stays with its exchange on the old IKE SA. */
-	if (mine != NULL && mine->kind != CCS_REKEY_IKE)
-		mine = NULL;
-	struct proposals *ours = calloc(1, sizeof(*ours));
-	struct proposals *theirs = calloc(1, sizeof(*theirs));
-	bool ok = ours != NULL && theirs != NULL;
-	if (!ok) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		diag(&d, "out of memory");
-	}
-	if (ok) {
-		*ours = ike->c->ike_proposals;
-		ok = parse_sa(m, theirs, &d) &&
-		     proposals_choose(ours, theirs, SA_PROTO_IKE, 8, &chosen, &d);
-	}
-	free(ours);
-	free(theirs);
-	static const uint8_t zero[8];
-	if (ok && memcmp(chosen.spi, zero, 8) == 0)
-		ok = diag(&d, "the proposal's SPI is zero");
-	if (ok && chosen_group(&chosen) == NULL)
-		ok = diag(&d, "the chosen proposal has no key exchange");
-	ok = ok && check_ke(m, &chosen, &group, &ke, &err, &d);
-	if (ok && !take_nonce(m, &ni, &d)) {
-		err = IKEV2_N_INVALID_SYNTAX;
-		ok = false;
-	}
-	if (ok && (!new_nonce(&nr) || !dh_local_new(group, &dh, &d))) {
-		err = IKEV2_N_TEMPORARY_FAILURE;
-		ok = false;
-	}
-	if (ok && (gir = dh_shared_secret(&dh, ke->data, &d)) == NULL) {
-		err = IKEV2_N_INVALID_SYNTAX;
-		ok = false;
-	}
-	if (ok) {
-		new_ike = ike_sa_new(ike->env, ike->c, SA_ROLE_RESPONDER);
-		if (new_ike == NULL) {
-			err = IKEV2_N_TEMPORARY_FAILURE;
-			ok = diag(&d, "out of memory");
-		} else {
-			/* Never counted as half-open. */
-			new_ike->state = IKE_STATE_ESTABLISHED;
-			if (!ike_sa_responder_spis(new_ike, chosen.spi)) {
-				err = IKEV2_N_TEMPORARY_FAILURE;
-				ok = diag(&d, "no random bytes for an SPI");
-			}
-		}
-	}
-	ok = ok && ike_adopt(new_ike, ike, &chosen, gir, &ni, &nr, group, &d);
-	if (gir != NULL)
-		PK11_FreeSymKey(gir);
-	if (!ok) {
-		ike_log(ike, "CREATE_CHILD_SA request (IKE SA rekey): %s; responding with %s", d.msg,
-			name_of(&ikev2_notify_names, err));
-		dh_local_free(&dh);
-		if (new_ike != NULL)
-			ike_sa_delete(new_ike);
-		respond_error(ike, msgid, err, err == IKEV2_N_INVALID_KE_PAYLOAD ? group : NULL);
-		return;
-	}
-	struct ikev2_out *o = calloc(1, sizeof(*o));
-	struct proposals answer = { .count = 1 };
-	answer.p[0] = chosen;
-	memcpy(answer.p[0].spi, new_ike->spi_r, 8);
-	answer.p[0].spi_size = 8;
-	ok = o != NULL &&
-	     ikev2_out_start(o, ike, IKEV2_EXCH_CREATE_CHILD_SA, true, msgid, true, &d) &&
-	     add_sa(&o->bld, &answer, false, &d) &&
-	     ikev2_add_nonce(&o->bld, BYTES(nr.b, nr.len), &d) &&
-	     ikev2_add_ke(&o->bld, group->id, BYTES(dh.ke, dh.ke_len), &d) &&
-	     ikev2_out_finish(o, ike, &d) && ikev2_send_response(ike, o, msgid, &d);
-	free(o);
-	dh_local_free(&dh);
-	if (!ok) {
-		ike_log(ike, "cannot send CREATE_CHILD_SA response: %s", d.msg);
-		ike_sa_delete(new_ike);
-		return;
-	}
-	ike_announce(new_ike, ike, false);
-	move_children(ike, new_ike);
-	/* The peer deletes the old IKE SA; we no longer rekey it. */
-	rekey_ike_superseded(ike);
-	if (mine != NULL) {
-		mine->collided = true;
-		mine->peer_lowest = *nonce_min(&ni, &nr);
-		mine->peer_new_serial = new_ike->serial;
-		ike_log(ike, "simultaneous IKE SA rekey: the peer rekeyed it too (#%lu)",
-			new_ike->serial);
-	}
-}
-
-void ikev2_create_child_process_request(struct ike_sa *ike, struct ikev2_msg *m)
-{
-	enum ikev2_ccsa_kind kind = ikev2_ccsa_kind(m);
-
-	if (ike->state != IKE_STATE_ESTABLISHED) {
-		/* 2.25.2: an IKE SA being closed is not rekeyed. */
-		respond_error(ike, m->hdr.msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
-		return;
-	}
-	if (kind == IKEV2_CCSA_REKEY_IKE)
-		ike_request(ike, m);
-	else
-		child_request(ike, m, kind);
 }
