@@ -240,6 +240,15 @@ enum {
 	 */
 	XFRM_MSG_UNKNOWN_SPI = 0x2a,
 #define XFRM_MSG_UNKNOWN_SPI XFRM_MSG_UNKNOWN_SPI
+
+	/* Activate-on-receipt, payload struct xfrm_user_activate.  From
+	 * userland: activate this standby outbound SA now (-ESRCH if there
+	 * is no such SA, which also tells that the kernel knows the
+	 * message).  From the kernel, on XFRMNLGRP_ACTIVATE: a standby SA
+	 * was activated.  See Documentation/networking/xfrm_activate.rst.
+	 */
+	XFRM_MSG_ACTIVATESA = 0x2b,
+#define XFRM_MSG_ACTIVATESA XFRM_MSG_ACTIVATESA
 	__XFRM_MSG_MAX
 };
 #define XFRM_MSG_MAX (__XFRM_MSG_MAX - 1)
@@ -340,6 +349,7 @@ enum xfrm_attr_type_t {
 	 * not in this kernel: they are refused with -EINVAL.
 	 */
 	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
+	XFRMA_SA_ACTIVATE,	/* struct xfrm_user_sa_activate */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -577,6 +587,45 @@ struct xfrm_userpolicy_pfp {
 #define XFRM_PFP_DPORT		16
 #define XFRM_PFP_ALL		31
 
+/* XFRMA_SA_ACTIVATE, in NEWSA only: install the outbound SA on standby.
+ * It is not chosen for output while any other SA for the same flow is,
+ * until the first packet that authenticates on its paired inbound SA
+ * (same protocol and family, destination = this SA's source, SPI
+ * @in_spi, found with mark @in_mark), until @timeout_ms pass, or until
+ * XFRM_MSG_ACTIVATESA asks for it.  Activation retires the other
+ * outbound SAs for the flow and sends one XFRM_MSG_ACTIVATESA.  Echoed
+ * in dumps while the SA is on standby.
+ */
+struct xfrm_user_sa_activate {
+	__be32				in_spi;
+	__u32				in_mark;
+	__u32				timeout_ms;	/* 1 to 3600000 */
+	__u32				flags;		/* 0 */
+};
+
+/* XFRM_MSG_ACTIVATESA.  From the kernel every field is set; a request
+ * from userland fills in daddr, spi, family, proto and mark.v (the
+ * lookup mark) and leaves the rest zero.
+ */
+struct xfrm_user_activate {
+	xfrm_address_t			daddr;	/* of the outbound SA: peer */
+	xfrm_address_t			saddr;	/* of the outbound SA: us */
+	__be32				spi;	/* the outbound SA activated */
+	__be32				in_spi;	/* its paired inbound SA */
+	__be32				old_spi; /* newest SA retired, or 0 */
+	__u32				retired; /* how many SAs were retired */
+	__u32				reqid;
+	__u32				if_id;
+	struct xfrm_mark		mark;
+	__u16				family;
+	__u8				proto;
+	__u8				reason;	/* XFRM_ACTIVATE_* */
+};
+
+#define XFRM_ACTIVATE_PACKET	1	/* a packet authenticated inbound */
+#define XFRM_ACTIVATE_TIMEOUT	2	/* timeout_ms passed */
+#define XFRM_ACTIVATE_REQUEST	3	/* XFRM_MSG_ACTIVATESA from userland */
+
 struct xfrm_address_filter {
 	xfrm_address_t			saddr;
 	xfrm_address_t			daddr;
@@ -643,6 +692,8 @@ enum xfrm_nlgroups {
 #define XFRMNLGRP_MAPPING	XFRMNLGRP_MAPPING
 	XFRMNLGRP_UNKNOWN_SPI,	/* XFRM_MSG_UNKNOWN_SPI */
 #define XFRMNLGRP_UNKNOWN_SPI	XFRMNLGRP_UNKNOWN_SPI
+	XFRMNLGRP_ACTIVATE,	/* XFRM_MSG_ACTIVATESA */
+#define XFRMNLGRP_ACTIVATE	XFRMNLGRP_ACTIVATE
 	__XFRMNLGRP_MAX
 };
 #define XFRMNLGRP_MAX	(__XFRMNLGRP_MAX - 1)
