@@ -249,6 +249,14 @@ enum {
 	 */
 	XFRM_MSG_ACTIVATESA = 0x2b,
 #define XFRM_MSG_ACTIVATESA XFRM_MSG_ACTIVATESA
+
+	/* Kernel to userland only, on XFRMNLGRP_MAPPING: an inbound SA
+	 * with XFRM_SA_XFLAG_ANY_ENCAP saw the peer change between plain
+	 * and UDP-encapsulated ESP.  Payload: struct xfrm_user_encap_change.
+	 * See Documentation/networking/xfrm_dual_encap.rst.
+	 */
+	XFRM_MSG_ENCAP_CHANGE = 0x2c,
+#define XFRM_MSG_ENCAP_CHANGE XFRM_MSG_ENCAP_CHANGE
 	__XFRM_MSG_MAX
 };
 #define XFRM_MSG_MAX (__XFRM_MSG_MAX - 1)
@@ -430,6 +438,10 @@ struct xfrm_usersa_info {
 
 #define XFRM_SA_XFLAG_DONT_ENCAP_DSCP	1
 #define XFRM_SA_XFLAG_OSEQ_MAY_WRAP	2
+/* Inbound SA with UDP encapsulation: accept plain ESP as well (RFC 7296
+ * 2.23) and report the peer's changes with XFRM_MSG_ENCAP_CHANGE.
+ */
+#define XFRM_SA_XFLAG_ANY_ENCAP		4
 
 struct xfrm_usersa_id {
 	xfrm_address_t			daddr;
@@ -625,6 +637,24 @@ struct xfrm_user_activate {
 #define XFRM_ACTIVATE_PACKET	1	/* a packet authenticated inbound */
 #define XFRM_ACTIVATE_TIMEOUT	2	/* timeout_ms passed */
 #define XFRM_ACTIVATE_REQUEST	3	/* XFRM_MSG_ACTIVATESA from userland */
+
+/* XFRM_MSG_ENCAP_CHANGE: the wire form of the peer's packets on an
+ * inbound SA with XFRM_SA_XFLAG_ANY_ENCAP changed.  Sent for
+ * authenticated packets only, when the form differs from the one last
+ * reported (at first: the SA's UDP encapsulation), at most once per
+ * net.core.xfrm_dual_encap_interval_ms per SA.
+ */
+struct xfrm_user_encap_change {
+	struct xfrm_usersa_id		id;	/* the inbound SA */
+	xfrm_address_t			saddr;	/* the packet's outer source */
+	__u32				reqid;
+	__u16				encap_type; /* now: 0 for plain ESP, else
+						     * the SA's UDP encapsulation
+						     */
+	__be16				sport;	/* UDP ports, 0 if plain */
+	__be16				dport;
+	__u16				reserved;
+};
 
 struct xfrm_address_filter {
 	xfrm_address_t			saddr;

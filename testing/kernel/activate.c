@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/xfrm.h>
 
@@ -237,42 +236,6 @@ static void check_event(const char *what, const struct xfrm_user_activate *e,
 	check(e->reason == reason, "%s: reason %u (want %u)", what, e->reason, reason);
 }
 
-static pid_t ping_start(int count, const char *interval)
-{
-	pid_t pid = fork();
-
-	if (pid < 0)
-		fatal("fork: %s", strerror(errno));
-	if (pid == 0) {
-		char n[16];
-
-		snprintf(n, sizeof(n), "%d", count);
-		if (freopen(PING_LOG, "w", stdout) == NULL)
-			_exit(127);
-		execlp("ip", "ip", "netns", "exec", NS_A, "ping", "-q", "-n",
-		       "-i", interval, "-c", n, "-W", "3", B4, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
-}
-
-/* Wait for ping; TRANSMITTED and RECEIVED from its summary, -1 if none. */
-static void ping_finish(pid_t pid, int *transmitted, int *received)
-{
-	char line[256];
-	FILE *f;
-
-	*transmitted = *received = -1;
-	if (waitpid(pid, NULL, 0) != pid)
-		fatal("waitpid ping: %s", strerror(errno));
-	f = fopen(PING_LOG, "r");
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof(line), f) != NULL)
-		sscanf(line, "%d packets transmitted, %d received", transmitted, received);
-	fclose(f);
-}
-
 static void setup(void)
 {
 	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
@@ -305,7 +268,7 @@ static void rekey(struct mnl_socket *nl, int r, const char *what)
 	collect(nl, ev, 8, 0, false);	/* nothing from earlier rounds */
 
 	/* 100 pings, 30 ms apart: about three seconds of steady traffic. */
-	ping = ping_start(100, "0.03");
+	ping = ping_start(NS_A, B4, 100, "0.03", PING_LOG);
 	old_before = wait_packets(nl, SPI_AB(r, 0), 5, 3000);
 	if (!check(old_before >= 5, "%s: ping flows through the old SA (%llu packets)",
 		   what, old_before))
@@ -348,7 +311,7 @@ static void rekey(struct mnl_socket *nl, int r, const char *what)
 	check(v.err == 0 && !v.standby, "%s: GETSA no longer shows standby", what);
 
 out:
-	ping_finish(ping, &transmitted, &received);
+	ping_finish(ping, PING_LOG, &transmitted, &received);
 	check(transmitted > 0 && received == transmitted,
 	      "%s: no ping lost (%d sent, %d answered)", what, transmitted, received);
 	n = collect(nl, ev, 8, 200, false);
