@@ -96,6 +96,23 @@ static int new_standby(struct mnl_socket *nl, uint32_t spi, uint32_t in_spi,
 	return xfrm_request(nl, nlh, NULL, 0);
 }
 
+/* DELSA for the a->b SA SPI. */
+static int del_sa(struct mnl_socket *nl, uint32_t spi)
+{
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_id *id;
+
+	nlh->nlmsg_type = XFRM_MSG_DELSA;
+	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
+	memset(id, 0, sizeof(*id));
+	inet_pton(AF_INET, B4, &id->daddr.a4);
+	id->spi = htonl(spi);
+	id->family = AF_INET;
+	id->proto = IPPROTO_ESP;
+	return xfrm_request(nl, nlh, NULL, 0);
+}
+
 /* XFRM_MSG_ACTIVATESA request for the a->b SA SPI. */
 static int activate_request(struct mnl_socket *nl, uint32_t spi)
 {
@@ -176,6 +193,20 @@ static unsigned long long wait_packets(struct mnl_socket *nl, uint32_t spi,
  * socket: xfrm_request() skips (and so loses) what it does not wait for,
  * and a request's own notification arrives before its answer. */
 static struct mnl_socket *listener;
+
+/* A UDP socket in a connected to b: it keeps its route, with the XFRM
+ * bundle, until the bundle goes stale, so it shows whether activation
+ * made cached bundles stale.  b has a socket bound to the port. */
+static int udp_connected;
+#define UDP_PORT	5555
+
+static void udp_send(int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++)
+		send(udp_connected, "x", 1, 0);	/* errors do not matter */
+}
 
 /* Every XFRM_MSG_ACTIVATESA that arrives within TIMEOUT_MS, stopping
  * after the first if FIRST_ONLY. */
@@ -272,6 +303,16 @@ static void rekey(struct mnl_socket *nl, int r, const char *what)
 	ip_sa_add(NS_A, B4, A4, SPI_BA(r, 0));
 	collect(ev, 8, 0, false);	/* nothing from earlier rounds */
 
+	{
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(UDP_PORT) };
+
+		inet_pton(AF_INET, B4, &sin.sin_addr);
+		udp_connected = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (udp_connected < 0 ||
+		    connect(udp_connected, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+			fatal("UDP socket in " NS_A ": %s", strerror(errno));
+	}
+
 	/* 100 pings, 30 ms apart: about three seconds of steady traffic. */
 	ping = ping_start(NS_A, B4, 100, "0.03", PING_LOG);
 	old_before = wait_packets(nl, SPI_AB(r, 0), 5, 3000);
@@ -294,6 +335,8 @@ static void rekey(struct mnl_socket *nl, int r, const char *what)
 	      "%s: standby SA unused while the old one carries the ping (%llu vs %llu)",
 	      what, v.packets, old_after - old_before);
 
+	udp_send(3);	/* caches a bundle on the old SA, after the standby's insertion */
+
 	/* b: new inbound, new outbound, old outbound gone: b switched. */
 	ip_sa_add(NS_B, A4, B4, SPI_AB(r, 1));
 	ip_sa_add(NS_B, B4, A4, SPI_BA(r, 1));
@@ -307,11 +350,12 @@ static void rekey(struct mnl_socket *nl, int r, const char *what)
 	/* a now sends on the new SA only. */
 	new_count = wait_packets(nl, SPI_AB(r, 1), 5, 3000);
 	old_before = get_sa(nl, B4, SPI_AB(r, 0)).packets;
-	wait_packets(nl, SPI_AB(r, 1), new_count + 5, 3000);
+	udp_send(5);	/* through a bundle cached before the activation */
+	wait_packets(nl, SPI_AB(r, 1), new_count + 10, 3000);
 	old_after = get_sa(nl, B4, SPI_AB(r, 0)).packets;
 	v = get_sa(nl, B4, SPI_AB(r, 1));
-	check(new_count >= 5 && v.packets >= new_count + 5 && old_after == old_before,
-	      "%s: the ping moved to the new SA (new %llu, old %llu then %llu)",
+	check(new_count >= 5 && v.packets >= new_count + 10 && old_after == old_before,
+	      "%s: ping and a connected socket moved to the new SA (new %llu, old %llu then %llu)",
 	      what, v.packets, old_before, old_after);
 	check(v.err == 0 && !v.standby, "%s: GETSA no longer shows standby", what);
 
@@ -321,6 +365,7 @@ out:
 	      "%s: no ping lost (%d sent, %d answered)", what, transmitted, received);
 	n = collect(ev, 8, 200, false);
 	check(n == 0, "%s: no second XFRM_MSG_ACTIVATESA (%d)", what, n);
+	close(udp_connected);
 }
 
 /* Activation without a packet: the timeout, a request, a deletion. */
@@ -364,10 +409,12 @@ static void other_ways(struct mnl_socket *nl)
 
 	/* A deleted standby SA activates nothing, also after its timeout. */
 	ip_sa_add(NS_A, B4, A4, SPI_BA(8, 3));
-	err = new_standby(nl, SPI_AB(8, 3), SPI_BA(8, 3), 300, 0, XFRM_MSG_NEWSA);
+	err = new_standby(nl, SPI_AB(8, 3), SPI_BA(8, 3), 1000, 0, XFRM_MSG_NEWSA);
 	check(err == 0, "delete: NEWSA on standby (%d)", err);
-	ip_sa_del(NS_A, A4, B4, SPI_AB(8, 3));
-	n = collect(ev, 8, 1000, false);
+	/* Through netlink at once: well before the timeout, unlike ip(8). */
+	err = del_sa(nl, SPI_AB(8, 3));
+	check(err == 0, "delete: DELSA (%d)", err);
+	n = collect(ev, 8, 1500, false);
 	check(n == 0, "delete: no XFRM_MSG_ACTIVATESA after deleting the standby SA (%d)", n);
 
 	/* The inbound SA deleted first: the timeout still activates. */
@@ -408,7 +455,16 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	setup();
-	netns_enter(NS_A);
+	{
+		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(UDP_PORT) };
+		int sink;
+
+		netns_enter(NS_B);
+		sink = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (sink < 0 || bind(sink, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+			fatal("UDP socket in " NS_B ": %s", strerror(errno));
+		netns_enter(NS_A);
+	}
 	nl = xfrm_open();
 	listener = xfrm_open();
 	if (setsockopt(mnl_socket_get_fd(listener), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
