@@ -432,8 +432,7 @@ static void initiator_child(struct ike_sa *ike, struct ikev2_msg *m)
 	bool ok = offer != NULL && answer != NULL;
 	if (ok) {
 		child_offer(child, offer);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), answer, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, answer, &d) &&
 		     proposals_check_answer(offer, answer, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {
@@ -576,8 +575,7 @@ static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m,
 	if (ok) {
 		*mine = c->esp_proposals;
 		proposals_set_child_dh(mine, NULL);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), theirs, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, theirs, &d) &&
 		     proposals_choose(mine, theirs, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {
