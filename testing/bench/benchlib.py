@@ -109,11 +109,10 @@ def machine():
     }
 
 
-def run_boot(directory, env, extra=()):
+def run_boot(directory, env):
     """Boot the scenario once (the runner prints one line: the boot's
-    verdict); return the runner's exit status.  EXTRA: more runner
-    options (e.g. --kernel PATH)."""
-    argv = [sys.executable, RUNNER, "-j", "1", "--no-baseline", *extra]
+    verdict); return the runner's exit status."""
+    argv = [sys.executable, RUNNER, "-j", "1", "--no-baseline"]
     for k, v in env.items():
         argv += ["--env", f"{k}={v}"]
     argv.append(directory)
