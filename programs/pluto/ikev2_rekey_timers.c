@@ -60,6 +60,54 @@ uint64_t rekey_delay_ms(uint64_t lifetime_ms, uint64_t margin_ms, unsigned fuzz_
 	return lifetime_ms > marg ? lifetime_ms - marg : 0;
 }
 
+/* x * pct / 100 without overflow for any 64-bit x (pct <= 100). */
+static uint64_t percent_of(uint64_t x, unsigned pct)
+{
+	return x / 100 * pct + x % 100 * pct / 100;
+}
+
+uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd)
+{
+	if (hard == 0)
+		return 0;
+	uint64_t share = percent_of(hard, initiator ? 25 : 50);
+	uint64_t fuzz = percent_of(share, 12);
+	uint64_t soft = share - rnd % (fuzz + 1);
+	return soft == 0 ? 1 : soft;
+}
+
+/* One limit's soft value: without rekey= the SA just ends at HARD
+ * (soft = hard: the kernel sends the hard expire first). */
+static uint64_t soft_for(uint64_t hard, bool rekey, bool initiator)
+{
+	uint32_t rnd = 0;
+
+	if (!rekey)
+		return hard;
+	if (!crypto_random(&rnd, sizeof(rnd)))
+		rnd = 0;
+	return rekey_soft_limit(hard, initiator, rnd);
+}
+
+void rekey_child_limits(struct child_sa *child, bool initiator)
+{
+	const struct conn_config *cfg = child->c != NULL ? child->c->config : NULL;
+
+	child->kernel_limits = (struct kernel_lifetime){ 0 };
+	if (cfg == NULL)
+		return;
+	child->kernel_limits.hard_bytes = cfg->ipsec_max_bytes;
+	child->kernel_limits.soft_bytes = soft_for(cfg->ipsec_max_bytes, cfg->rekey, initiator);
+	child->kernel_limits.hard_packets = cfg->ipsec_max_packets;
+	child->kernel_limits.soft_packets = soft_for(cfg->ipsec_max_packets, cfg->rekey, initiator);
+	if (cfg->ipsec_max_bytes != 0 || cfg->ipsec_max_packets != 0)
+		ldbg(DBG_KERNEL, "#%lu: kernel limits: bytes soft %llu hard %llu, packets soft %llu hard %llu",
+		     child->serial, (unsigned long long)child->kernel_limits.soft_bytes,
+		     (unsigned long long)child->kernel_limits.hard_bytes,
+		     (unsigned long long)child->kernel_limits.soft_packets,
+		     (unsigned long long)child->kernel_limits.hard_packets);
+}
+
 static struct sa_timer *timer_find(const struct ike_sa *ike, const struct child_sa *child)
 {
 	for (struct sa_timer *t = timers; t != NULL; t = t->next)
