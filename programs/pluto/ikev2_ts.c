@@ -76,7 +76,7 @@ bool ts_narrow_responder(const struct ikev2_ts_payload *proposed,
 			 struct ip_selector *result, struct diag *d)
 {
 	char want[IP_FMT_BUF];
-	struct ip_selector best;
+	struct ip_selector best = { 0 };
 	bool found = false;
 
 	for (unsigned i = 0; i < proposed->n_ts && i < IKEV2_MAX_TS; i++) {
