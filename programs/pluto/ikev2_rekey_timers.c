@@ -23,6 +23,7 @@
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "ikev2.h"
+#include "ikev2_create_child.h"
 #include "ikev2_rekey.h"
 #include "kernel.h"
 #include "log.h"
@@ -403,6 +404,14 @@ void rekey_kernel_expire(struct ike_env *env, const struct kernel_expire *e)
 	struct sa_timer *t = timer_find(NULL, child);
 	if (t != NULL && t->superseded)
 		return;	/* the peer's rekey is under way */
+	/* Both SAs of a Child SA under a ping reach their limits within
+	 * a round trip: the second expire finds our rekey in flight. */
+	const struct ccs_pending *p = ccs_pending_of(child->ike);
+	if (p != NULL && p->kind == CCS_REKEY_CHILD && p->old_serial == child->serial) {
+		child_log(child, "%s SA reached its soft limit; its rekey is under way",
+			  s.inbound ? "inbound" : "outbound");
+		return;
+	}
 	child_log(child, "%s SA reached its soft limit; rekeying", s.inbound ? "inbound" : "outbound");
 	if (busy(child->ike)) {
 		if (t != NULL && t->rekey_ev != NULL)
