@@ -268,8 +268,8 @@ static const struct keyword keywords[] = {
 	{ .name = "keylife", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	{ .name = "lifetime", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	/* hard limit of bytes through each Child SA's kernel SA; the
-	 * soft limit (rekey) is 25% of it here when we initiated the SA,
-	 * 50% when the peer did, minus up to 12% fuzz (rekey=no: none) */
+	 * soft limit (rekey) is 25-31% of it when we initiated the SA,
+	 * 44-50% when the peer did, as Libreswan's (rekey=no: none) */
 	{ .name = "ipsec-max-bytes", .scope = KS_CONN, .type = KT_BYTES, .offset = C(ipsec_max_bytes) },
 	/* the same in packets */
 	{ .name = "ipsec-max-packets", .scope = KS_CONN, .type = KT_PACKETS, .offset = C(ipsec_max_packets) },

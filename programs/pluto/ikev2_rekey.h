@@ -77,12 +77,14 @@ uint64_t rekey_delay_ms(uint64_t lifetime_ms, uint64_t margin_ms, unsigned fuzz_
 			bool initiator, uint32_t rnd);
 
 /*
- * The kernel's soft limit for a hard limit HARD (bytes or packets):
- * Libreswan's documented rule (4.10 ipsec.conf(5)): 25% of HARD on the
- * end that initiated the Child SA, 50% on the responder, each less a
- * random fuzz of up to 12% of that share, so the initiator normally
- * rekeys first.  Never 0 (the kernel reads 0 as "expire at once") and
- * never above HARD; HARD 0 (no limit) gives 0.  RND as above.
+ * The kernel's soft limit for a hard limit HARD (bytes or packets), as
+ * stock Libreswan 4.10 sets them (its ipsec.conf(5) says 25% and 50%
+ * "with 12% fuzz"; measured on its SAs: 25-31% and 44-50%): on the end
+ * that initiated the Child SA 25% of HARD plus a random fuzz of up to
+ * 6.25% of HARD, on the responder 50% less up to 6.25%, so the initiator
+ * always rekeys first, as with rekeymargin=.  Never 0 (the kernel reads
+ * 0 as "expire at once") and never above HARD; HARD 0 (no limit) gives
+ * 0.  RND as above.
  */
 uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd);
 

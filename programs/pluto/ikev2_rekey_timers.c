@@ -71,9 +71,17 @@ uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd)
 {
 	if (hard == 0)
 		return 0;
-	uint64_t share = percent_of(hard, initiator ? 25 : 50);
-	uint64_t fuzz = percent_of(share, 12);
-	uint64_t soft = share - rnd % (fuzz + 1);
+	/* Both fuzz ranges are 6.25% of HARD: the initiator's soft limit
+	 * (25% up to 31.25%) stays below the responder's (43.75% up to
+	 * 50%) whatever the random numbers. */
+	uint64_t soft;
+	if (initiator) {
+		uint64_t share = percent_of(hard, 25);
+		soft = share + rnd % (share / 4 + 1);
+	} else {
+		uint64_t share = percent_of(hard, 50);
+		soft = share - rnd % (share / 8 + 1);
+	}
 	return soft == 0 ? 1 : soft;
 }
 
