@@ -125,8 +125,11 @@ static void kernel_acquire(void *ctx, const struct kernel_acquire *a)
 	char s[IP_FMT_BUF], t[IP_FMT_BUF], name[CONNECTION_NAME_BUF];
 	struct diag d;
 
-	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", ip_address_fmt(&a->src, s),
-	     ip_address_fmt(&a->dst, t), a->reqid);
+	/* Formatted here, not inside ldbg(): the llog() below needs them
+	 * when debugging is off too. */
+	ip_address_fmt(&a->src, s);
+	ip_address_fmt(&a->dst, t);
+	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", s, t, a->reqid);
 	if (a->reqid == 0)
 		return;
 	for (struct connection *c = connections_first(); c != NULL; c = c->next) {

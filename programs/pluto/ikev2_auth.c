@@ -365,6 +365,7 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	if (child == NULL)
 		return diag(d, "out of memory");
 	ike->first_child = child;
+	rekey_child_limits(child, true);
 	child->transport = conn_transport(c);
 	child->local_ts = c->local.selectors[0];
 	child->remote_ts = c->remote.selectors[0];
@@ -569,6 +570,7 @@ static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m,
 		return NULL;
 	}
 	ike->first_child = child;
+	rekey_child_limits(child, false);
 	struct proposals *mine = calloc(1, sizeof(*mine));
 	struct proposals *theirs = calloc(1, sizeof(*theirs));
 	bool ok = mine != NULL && theirs != NULL;

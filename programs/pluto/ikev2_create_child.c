@@ -450,6 +450,7 @@ static bool child_initiate(struct ike_sa *ike, struct connection *c, struct chil
 		free(p);
 		return diag(d, "out of memory");
 	}
+	rekey_child_limits(child, true);
 	p->ike = ike;
 	p->kind = old != NULL ? CCS_REKEY_CHILD : CCS_NEW_CHILD;
 	p->old_serial = old != NULL ? old->serial : 0;
