@@ -338,11 +338,15 @@ bool connections_init(struct pluto *p, struct diag *d)
 		llog("WARNING: %s", sd.msg);
 	if (conf == NULL)
 		return true;
+	struct diag fd;
+	if (!connections_batch_begin(&fd))
+		llog("WARNING: %s", fd.msg);
 	for (size_t i = 0; i < conf->nr_conns; i++) {
 		const struct conn_config *cfg = conf->conns[i];
 		if (cfg->autostart != AUTO_IGNORE)
 			add_one(p, NULL, cfg);
 	}
+	connections_batch_end();
 	ipsec_conf_free(conf);
 	return true;
 }
