@@ -53,6 +53,7 @@ static void conn_config_free(struct conn_config *cfg)
 	free((char *)cfg->file);
 	free(cfg->ike);
 	free(cfg->esp);
+	free(cfg->connalias);
 	free(cfg->left.updown);
 	free(cfg->right.updown);
 	free(cfg);
@@ -68,9 +69,10 @@ static struct conn_config *conn_config_dup(const struct conn_config *src)
 	*cfg = *src;
 	cfg->name = NULL;
 	cfg->file = NULL;
-	cfg->ike = cfg->esp = cfg->left.updown = cfg->right.updown = NULL;
+	cfg->ike = cfg->esp = cfg->connalias = cfg->left.updown = cfg->right.updown = NULL;
 	bool ok = dup_str(&cfg->name, src->name) && dup_str(&file, src->file) &&
 		  dup_str(&cfg->ike, src->ike) && dup_str(&cfg->esp, src->esp) &&
+		  dup_str(&cfg->connalias, src->connalias) &&
 		  dup_str(&cfg->left.updown, src->left.updown) &&
 		  dup_str(&cfg->right.updown, src->right.updown);
 	cfg->file = file;
