@@ -161,7 +161,9 @@ static ssize_t recv_from_kernel(int fd, uint8_t *buf, size_t cap, int flags, str
 }
 
 struct answer {
-	bool acked;
+	bool acked;		/* the exchange is over: ACK, error, or the reply
+				 * to a request sent without NLM_F_ACK */
+	bool reply_ends;	/* the request asked no ACK: its reply is the end */
 	bool reply_failed;
 	struct diag reply_diag;
 };
@@ -195,6 +197,8 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			st->acked = true;
 			return;
 		}
+		if (st->reply_ends)
+			st->acked = true;
 		if (reply == NULL || st->reply_failed)
 			continue;
 		struct xfrm_msg m;
@@ -221,6 +225,9 @@ bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 	int err;
 
 	memset(ack, 0, sizeof(*ack));
+	/* Without NLM_F_ACK the kernel answers a request that has a reply
+	 * with the reply alone (or an error): one read fewer. */
+	st.reply_ends = reply != NULL && !(r->nlh->nlmsg_flags & NLM_F_ACK);
 	if (r->overflow) {
 		xfrm_req_wipe(r);
 		return diag(d, "%s: request does not fit in %d bytes", name, XFRM_REQ_SIZE);
