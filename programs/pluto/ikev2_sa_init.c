@@ -204,6 +204,9 @@ static bool derive_ike_keys(struct ike_sa *ike, struct bytes peer_ke, struct dia
 	PK11SymKey *gir = dh_shared_secret(&ike->dh, peer_ke, d);
 	if (gir == NULL)
 		return false;
+	/* Nothing needs our DH private key again (a retry after COOKIE or
+	 * INVALID_KE comes before this); its public value stays. */
+	dh_local_drop_private(&ike->dh);
 	PK11SymKey *skeyseed = ikev2_skeyseed(suite.prf, BYTES(ike->ni, ike->ni_len),
 					      BYTES(ike->nr, ike->nr_len), gir, d);
 	symkey_release(&gir);
