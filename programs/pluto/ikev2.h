@@ -83,6 +83,14 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 			   const struct iface_udp *iface);
 bool ikev2_sa_init_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+/* The IKE SA is established: drop what only IKE_AUTH used (SK_pi and
+ * SK_pr, both IKE_SA_INIT messages).  Each NSS key object costs about
+ * 5 KiB for as long as it lives. */
+void ike_sa_auth_done(struct ike_sa *ike);
+/* A copy of the IKE_SA_INIT request that made the half-open responder SA
+ * IKE arrived again: if it is the initiator's resend with our COOKIE
+ * (same offer), AUTH is checked against it from now on. */
+void ikev2_sa_init_note_resend(struct ike_sa *ike, const struct ikev2_msg *m);
 
 bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m);

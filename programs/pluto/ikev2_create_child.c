@@ -625,6 +625,8 @@ bool ccs_ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struc
 	new_ike->state = IKE_STATE_ESTABLISHED;
 	new_ike->established_at = time(NULL);
 	new_ike->last_contact_ms = mono_ms();
+	/* A rekeyed IKE SA is never authenticated again. */
+	ike_sa_auth_done(new_ike);
 	return true;
 }
 

@@ -259,6 +259,15 @@ struct kernel_init {
 	const char *journal;
 };
 
+/* One add of kernel_ops.add_batch: an SA or a policy. */
+struct kernel_add {
+	const struct kernel_sa *sa;		/* NEWSA, or UPDSA when update */
+	bool update;
+	const struct kernel_policy *policy;	/* when sa is NULL; UPDPOLICY when replace */
+	bool replace;
+};
+#define KERNEL_BATCH_MAX 8
+
 struct kernel_ops {
 	const char *name;
 
@@ -302,6 +311,18 @@ struct kernel_ops {
 	/* Selectors, dir and mark identify the policy; the rest is ignored. */
 	bool (*del_policy)(struct kernel *k, const struct kernel_policy *p,
 			   struct diag *d);
+	/*
+	 * Up to KERNEL_BATCH_MAX adds in one exchange with the kernel, in
+	 * order: a Child SA's two SAs and three policies cost one send and
+	 * one read instead of five of each (system calls are what a tunnel
+	 * costs most under UML).  All or nothing: when the kernel refuses
+	 * one, the others that went in are removed again -- except an
+	 * updated (larval) SA, which stays for its owner to remove as after
+	 * a failed add_sa -- and D names the refused one.  Optional: NULL
+	 * means one add_sa/add_policy call each.
+	 */
+	bool (*add_batch)(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			  struct diag *d);
 
 	/* Let a socket's own traffic (IKE) bypass the SPD in and out. */
 	bool (*bypass_socket)(struct kernel *k, int fd, int family,

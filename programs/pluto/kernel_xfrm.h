@@ -218,8 +218,13 @@ struct xfrm_journal {
 	FILE *f;		/* NULL: no journal */
 	char path[256];
 	bool complained;	/* a write failed and was logged */
+	bool held;		/* lines wait for xfrm_journal_release() */
 };
 
+/* A batch's lines go to the file in one write: hold, write the lines,
+ * release (which flushes) -- still before the batch is sent. */
+void xfrm_journal_hold(struct xfrm_journal *j);
+void xfrm_journal_release(struct xfrm_journal *j);
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
 void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
 /* Add what the journal at PATH says is installed to T; a missing file is
@@ -244,6 +249,7 @@ struct kernel {
 	 * overwrite the datagram still being read. */
 	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];	/* answers */
 	alignas(8) uint8_t evbuf[XFRM_RECV_SIZE];	/* events */
+	struct xfrm_req batch[KERNEL_BATCH_MAX];	/* add_batch's requests */
 };
 
 bool xfrm_open_sockets(struct kernel *k, struct diag *d);
@@ -261,6 +267,18 @@ typedef bool xfrm_reply_fn(const struct xfrm_msg *m, void *arg, struct diag *d);
  */
 bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 		  void *arg, struct xfrm_ack *ack, struct diag *d);
+/*
+ * Send the N requests of REQS (none expecting a reply) in one datagram,
+ * NLM_F_ACK on the last only: the kernel handles them in order and
+ * answers an error for any it refuses, then the last one's ACK, so a
+ * batch that succeeds costs one send and one read.  ACKS[i] gets request
+ * i's answer (error 0 when the kernel said nothing against it).  False
+ * with D when the exchange itself failed (sending, reading, a timeout):
+ * then nothing is known of the requests' fate.  Key-bearing requests are
+ * wiped once sent.
+ */
+bool xfrm_request_batch(struct kernel *k, struct xfrm_req *reqs, unsigned n,
+			struct xfrm_ack *acks, struct diag *d);
 
 bool xfrm_read_events(struct kernel *k, struct diag *d);
 
