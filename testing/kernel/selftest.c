@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
@@ -132,6 +133,42 @@ long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+pid_t ping_start(const char *ns, const char *dst, int count, const char *interval,
+		 const char *log)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", count);
+		if (freopen(log, "w", stdout) == NULL)
+			_exit(127);
+		execlp("ip", "ip", "netns", "exec", ns, "ping", "-q", "-n",
+		       "-i", interval, "-c", n, "-W", "3", dst, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+void ping_finish(pid_t pid, const char *log, int *transmitted, int *received)
+{
+	char line[256];
+	FILE *f;
+
+	*transmitted = *received = -1;
+	if (waitpid(pid, NULL, 0) != pid)
+		fatal("waitpid ping: %s", strerror(errno));
+	f = fopen(log, "r");
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		sscanf(line, "%d packets transmitted, %d received", transmitted, received);
+	fclose(f);
 }
 
 struct mnl_socket *xfrm_open(void)

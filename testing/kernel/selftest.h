@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <libmnl/libmnl.h>
 
 /* Netlink buffers: fixed, larger than any message the tests expect. */
@@ -41,6 +42,13 @@ bool sysctl_write(const char *path, const char *value);
 
 /* Milliseconds on a monotonic clock. */
 long long now_ms(void);
+
+/* Start "ping -c COUNT -i INTERVAL DST" in namespace NS in the
+ * background, its output to LOG; ping_finish() waits for it and reads
+ * the summary (-1 each if there is none). */
+pid_t ping_start(const char *ns, const char *dst, int count, const char *interval,
+		 const char *log);
+void ping_finish(pid_t pid, const char *log, int *transmitted, int *received);
 
 /* An XFRM netlink socket in the current namespace. */
 struct mnl_socket *xfrm_open(void);
