@@ -189,6 +189,9 @@ struct ike_sa {
 	/* Lost, not closed: the peer went quiet or deleted it.  An
 	 * auto=start connection is revived then (ike_revival.c). */
 	bool revive;
+	/* Round trip of our last request answered without a retransmit
+	 * (0: none yet); stretches the retired-SA grace (child_retire.c). */
+	uint64_t rtt_ms;
 };
 
 /*
@@ -236,6 +239,8 @@ struct ike_env {
 	bool uniqueids;
 	/* Revival of auto=start connections (ike_revival.c); 0: defaults. */
 	uint64_t revive_delay_ms, revive_delay_max_ms;
+	/* Grace of retired inbound SAs; 0: from the round trip (tests set it). */
+	uint64_t retire_grace_ms;
 };
 
 /* The daemon's environment (ike_env_init_daemon sets it up). */
