@@ -240,6 +240,23 @@ enum {
 	 */
 	XFRM_MSG_UNKNOWN_SPI = 0x2a,
 #define XFRM_MSG_UNKNOWN_SPI XFRM_MSG_UNKNOWN_SPI
+
+	/* Activate-on-receipt, payload struct xfrm_user_activate.  From
+	 * userland: activate this standby outbound SA now (-ESRCH if there
+	 * is no such SA, which also tells that the kernel knows the
+	 * message).  From the kernel, on XFRMNLGRP_ACTIVATE: a standby SA
+	 * was activated.  See Documentation/networking/xfrm_activate.rst.
+	 */
+	XFRM_MSG_ACTIVATESA = 0x2b,
+#define XFRM_MSG_ACTIVATESA XFRM_MSG_ACTIVATESA
+
+	/* Kernel to userland only, on XFRMNLGRP_MAPPING: an inbound SA
+	 * with XFRM_SA_XFLAG_ANY_ENCAP saw the peer change between plain
+	 * and UDP-encapsulated ESP.  Payload: struct xfrm_user_encap_change.
+	 * See Documentation/networking/xfrm_dual_encap.rst.
+	 */
+	XFRM_MSG_ENCAP_CHANGE = 0x2c,
+#define XFRM_MSG_ENCAP_CHANGE XFRM_MSG_ENCAP_CHANGE
 	__XFRM_MSG_MAX
 };
 #define XFRM_MSG_MAX (__XFRM_MSG_MAX - 1)
@@ -340,6 +357,7 @@ enum xfrm_attr_type_t {
 	 * not in this kernel: they are refused with -EINVAL.
 	 */
 	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
+	XFRMA_SA_ACTIVATE,	/* struct xfrm_user_sa_activate */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -420,6 +438,10 @@ struct xfrm_usersa_info {
 
 #define XFRM_SA_XFLAG_DONT_ENCAP_DSCP	1
 #define XFRM_SA_XFLAG_OSEQ_MAY_WRAP	2
+/* Inbound SA with UDP encapsulation: accept plain ESP as well (RFC 7296
+ * 2.23) and report the peer's changes with XFRM_MSG_ENCAP_CHANGE.
+ */
+#define XFRM_SA_XFLAG_ANY_ENCAP		4
 
 struct xfrm_usersa_id {
 	xfrm_address_t			daddr;
@@ -577,6 +599,63 @@ struct xfrm_userpolicy_pfp {
 #define XFRM_PFP_DPORT		16
 #define XFRM_PFP_ALL		31
 
+/* XFRMA_SA_ACTIVATE, in NEWSA only: install the outbound SA on standby.
+ * It is not chosen for output while any other SA for the same flow is,
+ * until the first packet that authenticates on its paired inbound SA
+ * (same protocol and family, destination = this SA's source, SPI
+ * @in_spi, found with mark @in_mark), until @timeout_ms pass, or until
+ * XFRM_MSG_ACTIVATESA asks for it.  Activation retires the other
+ * outbound SAs for the flow and sends one XFRM_MSG_ACTIVATESA.  Echoed
+ * in dumps while the SA is on standby.
+ */
+struct xfrm_user_sa_activate {
+	__be32				in_spi;
+	__u32				in_mark;
+	__u32				timeout_ms;	/* 1 to 3600000 */
+	__u32				flags;		/* 0 */
+};
+
+/* XFRM_MSG_ACTIVATESA.  From the kernel every field is set; a request
+ * from userland fills in daddr, spi, family, proto and mark.v (the
+ * lookup mark) and leaves the rest zero.
+ */
+struct xfrm_user_activate {
+	xfrm_address_t			daddr;	/* of the outbound SA: peer */
+	xfrm_address_t			saddr;	/* of the outbound SA: us */
+	__be32				spi;	/* the outbound SA activated */
+	__be32				in_spi;	/* its paired inbound SA */
+	__be32				old_spi; /* newest SA retired, or 0 */
+	__u32				retired; /* how many SAs were retired */
+	__u32				reqid;
+	__u32				if_id;
+	struct xfrm_mark		mark;
+	__u16				family;
+	__u8				proto;
+	__u8				reason;	/* XFRM_ACTIVATE_* */
+};
+
+#define XFRM_ACTIVATE_PACKET	1	/* a packet authenticated inbound */
+#define XFRM_ACTIVATE_TIMEOUT	2	/* timeout_ms passed */
+#define XFRM_ACTIVATE_REQUEST	3	/* XFRM_MSG_ACTIVATESA from userland */
+
+/* XFRM_MSG_ENCAP_CHANGE: the wire form of the peer's packets on an
+ * inbound SA with XFRM_SA_XFLAG_ANY_ENCAP changed.  Sent for
+ * authenticated packets only, when the form differs from the one last
+ * reported (at first: the SA's UDP encapsulation), at most once per
+ * net.core.xfrm_dual_encap_interval_ms per SA.
+ */
+struct xfrm_user_encap_change {
+	struct xfrm_usersa_id		id;	/* the inbound SA */
+	xfrm_address_t			saddr;	/* the packet's outer source */
+	__u32				reqid;
+	__u16				encap_type; /* now: 0 for plain ESP, else
+						     * the SA's UDP encapsulation
+						     */
+	__be16				sport;	/* UDP ports, 0 if plain */
+	__be16				dport;
+	__u16				reserved;
+};
+
 struct xfrm_address_filter {
 	xfrm_address_t			saddr;
 	xfrm_address_t			daddr;
@@ -643,6 +722,8 @@ enum xfrm_nlgroups {
 #define XFRMNLGRP_MAPPING	XFRMNLGRP_MAPPING
 	XFRMNLGRP_UNKNOWN_SPI,	/* XFRM_MSG_UNKNOWN_SPI */
 #define XFRMNLGRP_UNKNOWN_SPI	XFRMNLGRP_UNKNOWN_SPI
+	XFRMNLGRP_ACTIVATE,	/* XFRM_MSG_ACTIVATESA */
+#define XFRMNLGRP_ACTIVATE	XFRMNLGRP_ACTIVATE
 	__XFRMNLGRP_MAX
 };
 #define XFRMNLGRP_MAX	(__XFRMNLGRP_MAX - 1)

@@ -75,6 +75,16 @@ uint64_t rekey_delay_ms(uint64_t lifetime_ms, uint64_t margin_ms, unsigned fuzz_
 /* Deferred-retry interval when the IKE SA's window is busy. */
 #define REKEY_BUSY_RETRY_MS 1000
 
+/* ---- ikev2_create_child_responder.c: activate-on-receipt ---- */
+
+/* How long a rekey responder's new outbound SA may wait on standby
+ * before the kernel activates it anyway: the old SA normally goes a
+ * round trip after our answer (the initiator's Delete), long before. */
+#define AOR_STANDBY_TIMEOUT_MS 30000u
+/* The kernel activated a standby outbound SA: log it (one line) on its
+ * Child SA; false when no Child SA of ENV owns it. */
+bool rekey_kernel_activated(struct ike_env *env, const struct kernel_activated *a);
+
 /* ---- child_retire.c ---- */
 
 /* Retired inbound SAs: kept for ESP still in flight after their Child

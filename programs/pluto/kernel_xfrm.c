@@ -260,7 +260,8 @@ static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool updat
 		.proto = sa->proto, .mark = sa->mark,
 	};
 
-	if (!xfrm_build_sa(&r, sa, update, k->features.sa_dir.present, d)) {
+	if (!xfrm_build_sa(&r, sa, update, k->features.sa_dir.present, d) ||
+	    !xfrm_aor_put_standby(&r, sa, k->features.activate_on_receipt.present, d)) {
 		xfrm_req_wipe(&r);
 		return false;
 	}

@@ -22,7 +22,8 @@
  * the interface answers something else (ENOPROTOOPT when configured out,
  * ESRCH for a dummy target).
  *
- * The three xswan-series probes are PLACEHOLDERS until the kernel patches
+ * Activate-on-receipt has its own probe (kernel_xfrm_aor.c).  The other
+ * two xswan-series probes are PLACEHOLDERS until the kernel patches
  * and their documented probes exist (kernel_xfrm_uapi.h); on the stock
  * kernel they report "absent" because the kernel really answers as an
  * old kernel does, not because it is written here.
@@ -139,15 +140,13 @@ void xfrm_probe_features(struct kernel *k)
 	static const struct attr_probe pfp = {
 		"XFRMA_POLICY_PFP", XSWAN_XFRMA_POLICY_PFP, { 0xff }, 1,
 	};
-	static const struct attr_probe activate = {
-		"XFRMA_SA_ACTIVATE_BY", XSWAN_XFRMA_SA_ACTIVATE_BY, { 0 }, 0,
-	};
 	struct kernel_features *f = &k->features;
 
 	probe_attribute(k, &sa_dir, &f->sa_dir);
 	probe_message(k, XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", &f->unknown_spi);
 	probe_attribute(k, &pfp, &f->pfp);
-	probe_attribute(k, &activate, &f->activate_on_receipt);
+	/* Its own probe and start-up line (kernel_xfrm_aor.c). */
+	xfrm_aor_probe(k, &f->activate_on_receipt);
 
 	llog("kernel: XFRMA_SA_DIR %s: %s", f->sa_dir.present ? "present" : "absent",
 	     f->sa_dir.reason);
@@ -155,7 +154,4 @@ void xfrm_probe_features(struct kernel *k)
 	     f->unknown_spi.present ? "present" : "absent", f->unknown_spi.reason);
 	llog("kernel: populate-from-packet %s: %s", f->pfp.present ? "present" : "absent",
 	     f->pfp.reason);
-	llog("kernel: activate-on-receipt %s: %s",
-	     f->activate_on_receipt.present ? "present" : "absent",
-	     f->activate_on_receipt.reason);
 }

@@ -18,6 +18,7 @@ $(eval $(call library,libikev2codec,$(IKEV2_CODEC_SRCS)))
 LIBKERNEL_SRCS := \
 	programs/pluto/kernel_xfrm.c \
 	programs/pluto/kernel_xfrm_addr.c \
+	programs/pluto/kernel_xfrm_aor.c \
 	programs/pluto/kernel_xfrm_attrs.c \
 	programs/pluto/kernel_xfrm_events.c \
 	programs/pluto/kernel_xfrm_journal.c \

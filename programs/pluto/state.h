@@ -133,6 +133,10 @@ struct child_sa {
 	 * SAs with the peer's new address/port (child_migrate). */
 	struct child_sa_keys keys;
 	bool have_keys;
+	/* Activate-on-receipt kernels: install the outbound SA on standby
+	 * for at most this long (0: active at once); see
+	 * ikev2_create_child_responder.c. */
+	uint32_t standby_ms;
 };
 
 struct ike_env;

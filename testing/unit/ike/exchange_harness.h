@@ -31,6 +31,8 @@ struct kernel {
 	unsigned add_sa_calls, del_sa_calls;
 	unsigned updates_in_place;	/* UPDSA of a valid (not larval) SA */
 	bool fail_add_sa;
+	/* What features() answers (activate-on-receipt tests set one). */
+	struct kernel_features features;
 };
 
 struct side {

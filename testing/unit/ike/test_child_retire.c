@@ -7,6 +7,12 @@
  * still be in flight), then goes.  Deleting the IKE SA (ours or the
  * peer's Delete) removes retired SAs at once; an IKE SA rekey hands them
  * to the new IKE SA.  The grace arithmetic is checked on its own.
+ *
+ * Activate-on-receipt (a mock kernel that has it): the rekey responder
+ * installs its new outbound SA at once, on standby and paired with its
+ * new inbound SA; the initiator's SAs are active; the kernel's
+ * activation notification finds its Child SA.  Without the feature no
+ * SA is ever put on standby.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -249,6 +255,90 @@ static void test_no_loop_deletes_at_once(void **state)
 	assert_grace_over(&o);
 }
 
+/* The kernel SA (not larval) with SPI going to DST; NULL when none. */
+static const struct kernel_sa *kernel_sa(const struct kernel *k, uint32_t spi,
+					 const struct side *dst)
+{
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++)
+		if (k->sas[i].used && !k->sas[i].larval && k->sas[i].spi == spi &&
+		    ip_address_eq(&k->sas[i].dst, &dst->addr))
+			return &k->sas[i].sa;
+	return NULL;
+}
+
+static unsigned standby_sas(const struct kernel *k)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++)
+		if (k->sas[i].used && k->sas[i].sa.activate.standby)
+			n++;
+	return n;
+}
+
+static void test_standby_on_aor_kernel(void **state)
+{
+	struct diag d = { "" };
+
+	west.kernel.features.activate_on_receipt.present = true;
+	east.kernel.features.activate_on_receipt.present = true;
+	up();
+	assert_int_equal(standby_sas(&west.kernel) + standby_sas(&east.kernel), 0);
+	struct old o = remember();
+	if (!ikev2_rekey_child_initiate(side_ike(&west)->children, &d))
+		fail_msg("rekey: %s", d.msg);
+	assert_int_equal(pump(1), 1);
+	/* East answered: old pair, new inbound, new outbound on standby. */
+	assert_int_equal(mock_sa_count(&east.kernel, false), 4);
+	struct child_sa *e = side_ike(&east)->children->next_of_ike;
+	assert_non_null(e);
+	assert_true(e->serial != o.e_serial);
+	assert_true(e->kernel_sa_out);
+	const struct kernel_sa *out = kernel_sa(&east.kernel, e->spi_out, &west);
+	assert_non_null(out);
+	assert_true(out->activate.standby);
+	assert_int_equal(out->activate.in_spi, e->spi_in);
+	assert_int_equal(out->activate.timeout_ms, AOR_STANDBY_TIMEOUT_MS);
+	assert_int_equal(standby_sas(&east.kernel), 1);
+	/* West knows east has the new pair (the answer): all active. */
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(standby_sas(&west.kernel), 0);
+	assert_int_equal(pump(10), 2);	/* the Delete and its answer */
+	assert_in_grace(&o);
+	/* The kernel says it switched: logged on the new Child SA. */
+	struct kernel_activated a = {
+		.src = east.addr, .dst = west.addr, .spi = e->spi_out, .in_spi = e->spi_in,
+		.old_spi = o.w_in, .retired = 1, .proto = 50, .reason = KERNEL_ACTIVATE_PACKET,
+	};
+	assert_true(rekey_kernel_activated(&east.env, &a));
+	assert_int_equal(e->standby_ms, 0);
+	a.spi = 0x4242;
+	assert_false(rekey_kernel_activated(&east.env, &a));
+	a.spi = e->spi_out;
+	a.dst = east.addr;	/* not that peer's */
+	assert_false(rekey_kernel_activated(&east.env, &a));
+	run_loop(260);
+	assert_grace_over(&o);
+}
+
+/* A stock kernel: the responder's outbound SA waits for the Delete, and
+ * nothing is ever installed on standby. */
+static void test_no_standby_on_stock_kernel(void **state)
+{
+	struct diag d = { "" };
+
+	up();
+	struct old o = remember();
+	if (!ikev2_rekey_child_initiate(side_ike(&west)->children, &d))
+		fail_msg("rekey: %s", d.msg);
+	assert_int_equal(pump(1), 1);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 3);
+	assert_false(side_ike(&east)->children->next_of_ike->kernel_sa_out);
+	assert_int_equal(pump(10), 3);
+	assert_in_grace(&o);
+	assert_int_equal(standby_sas(&west.kernel) + standby_sas(&east.kernel), 0);
+}
+
 static void test_grace_arithmetic(void **state)
 {
 	struct ike_env env = { 0 };
@@ -275,6 +365,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shutdown_removes_retired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_rekey_moves_retired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_loop_deletes_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_standby_on_aor_kernel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_standby_on_stock_kernel, setup, teardown),
 		cmocka_unit_test(test_grace_arithmetic),
 	};
 
