@@ -16,3 +16,5 @@ CFLAGS_testing/unit/test_kernel_xfrm_build.c := -Iprograms/pluto
 CFLAGS_testing/unit/test_kernel_xfrm_parse.c := -Iprograms/pluto
 $(eval $(call unit_test,test_kernel_xfrm_journal,testing/unit/test_kernel_xfrm_journal.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto
+$(eval $(call unit_test,test_kernel_xfrm_aor,testing/unit/test_kernel_xfrm_aor.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_kernel_xfrm_aor.c := -Iprograms/pluto
