@@ -294,6 +294,7 @@ void ike_sa_delete(struct ike_sa *ike)
 	rekey_ike_gone(ike);
 	while (ike->children != NULL)
 		child_sa_delete(ike->children);
+	child_retired_flush(ike);
 	ikev2_send_cleanup(ike);
 	if (ike->lifetime_timer != NULL) {
 		event_free(ike->lifetime_timer);

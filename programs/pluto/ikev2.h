@@ -133,6 +133,8 @@ void child_announce(struct child_sa *child);
 /* The kernel mark of one direction (mark=, mark-in=, mark-out=). */
 struct kernel_mark;
 void child_kernel_mark(const struct child_sa *child, bool inbound, struct kernel_mark *out);
+/* Does the kernel backend put outbound SAs on standby (activate-on-receipt)? */
+bool child_kernel_aor(const struct ike_env *env);
 
 /* Liveness (ikev2_liveness.c): start dpddelay= checks on an
  * established IKE SA; a no-op when dpddelay=0 or without a loop. */

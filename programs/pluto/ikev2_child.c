@@ -26,6 +26,16 @@ static bool have_kernel(const struct ike_env *env)
 	return env->kernel_ops != NULL && env->kernel != NULL;
 }
 
+bool child_kernel_aor(const struct ike_env *env)
+{
+	const struct kernel_features *f;
+
+	if (!have_kernel(env) || env->kernel_ops->features == NULL)
+		return false;
+	f = env->kernel_ops->features(env->kernel);
+	return f != NULL && f->activate_on_receipt.present;
+}
+
 bool child_alloc_spi(struct child_sa *child, struct diag *d)
 {
 	struct ike_sa *ike = child->ike;
@@ -97,6 +107,12 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	sa->dir = inbound ? KERNEL_SA_DIR_IN : KERNEL_SA_DIR_OUT;
 	sa->mark = child_mark(child, inbound);
 	sa->lifetime = child->kernel_limits;
+	if (!inbound && child->standby_ms != 0) {
+		sa->activate.standby = true;
+		sa->activate.in_spi = child->spi_in;
+		sa->activate.in_mark = child_mark(child, true);
+		sa->activate.timeout_ms = child->standby_ms;
+	}
 	if (child->encap) {
 		sa->encap.type = KERNEL_ENCAP_ESPINUDP;
 		uint16_t lp = ike->natt ? ike->local_port : 4500;

@@ -259,6 +259,15 @@ static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
 	return track_sa(k, &said, d);
 }
 
+/* NEWSA/UPDSA with what this kernel's extensions add (a standby
+ * outbound SA's pairing), the same whether sent alone or in a batch. */
+static bool build_sa(struct kernel *k, struct xfrm_req *r, const struct kernel_sa *sa,
+		     bool update, struct diag *d)
+{
+	return xfrm_build_sa(r, sa, update, k->features.sa_dir.present, d) &&
+	       xfrm_aor_put_standby(r, sa, k->features.activate_on_receipt.present, d);
+}
+
 static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 			struct diag *d)
 {
@@ -268,7 +277,7 @@ static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool updat
 		.proto = sa->proto, .mark = sa->mark,
 	};
 
-	if (!xfrm_build_sa(&r, sa, update, k->features.sa_dir.present, d)) {
+	if (!build_sa(k, &r, sa, update, d)) {
 		xfrm_req_wipe(&r);
 		return false;
 	}
@@ -431,7 +440,7 @@ static bool xfrm_add_batch(struct kernel *k, const struct kernel_add *adds, unsi
 	for (unsigned i = 0; i < n; i++) {
 		const struct kernel_add *a = &adds[i];
 		bool built = a->sa != NULL
-			? xfrm_build_sa(&k->batch[i], a->sa, a->update, k->features.sa_dir.present, d)
+			? build_sa(k, &k->batch[i], a->sa, a->update, d)
 			: a->policy != NULL && xfrm_build_policy(&k->batch[i], a->policy, a->replace, d);
 		if (!built) {
 			for (unsigned j = 0; j <= i; j++)

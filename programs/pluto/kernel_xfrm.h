@@ -172,6 +172,20 @@ void xfrm_dispatch_event(const struct kernel_event_handlers *h,
 bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 			   const void *buf, size_t len, struct diag *d);
 
+/* ---- activate-on-receipt (kernel_xfrm_aor.c) ---- */
+
+/* Probe (XFRM_MSG_ACTIVATESA for no SA: ESRCH with patch 0004, EINVAL
+ * without), log the one start-up line, and join XFRMNLGRP_ACTIVATE when
+ * present. */
+void xfrm_aor_probe(struct kernel *k, struct kernel_feature *f);
+/* NEWSA: add XFRMA_SA_ACTIVATE for a standby SA (nothing otherwise). */
+bool xfrm_aor_put_standby(struct xfrm_req *r, const struct kernel_sa *sa,
+			  bool kernel_has_it, struct diag *d);
+/* An XFRM_MSG_ACTIVATESA from the event socket: check, hand to H. */
+bool xfrm_aor_event(const struct kernel_event_handlers *h, const struct nlmsghdr *nlh,
+		    size_t len, struct diag *d);
+bool xfrm_aor_parse(const struct xfrm_msg *m, struct kernel_activated *a, struct diag *d);
+
 /* ---- addresses and selectors (kernel_xfrm_addr.c) ---- */
 
 bool xfrm_addr_put(xfrm_address_t *x, const struct ip_address *a,

@@ -21,3 +21,5 @@ CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto
 # the message reader and the probe.
 $(eval $(call unit_test,test_unknown_spi,testing/unit/test_unknown_spi.c programs/pluto/unknown_spi_policy.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_unknown_spi.c := -Iprograms/pluto
+$(eval $(call unit_test,test_kernel_xfrm_aor,testing/unit/test_kernel_xfrm_aor.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_kernel_xfrm_aor.c := -Iprograms/pluto

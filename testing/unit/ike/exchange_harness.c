@@ -190,6 +190,10 @@ static bool mk_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 	/* Keys must be there, of a sane length. */
 	if (sa->aead.name == NULL && (sa->encr.name == NULL || sa->integ.name == NULL))
 		return diag(d, "mock kernel: no algorithm");
+	/* A stock kernel ignores XFRMA_SA_ACTIVATE (the SA would be active
+	 * at once); the backend refuses it there, and so does this mock. */
+	if (sa->activate.standby && !k->features.activate_on_receipt.present)
+		return diag(d, "mock kernel: standby SA without activate-on-receipt");
 	struct mock_sa *m = find_sa_marked(k, &sa->dst, sa->spi, sa->mark);
 	if (update) {
 		/* UPDSA completes a larval SA or updates a valid one. */
@@ -307,8 +311,14 @@ static bool mk_add_batch(struct kernel *k, const struct kernel_add *adds, unsign
 	return false;
 }
 
+static const struct kernel_features *mk_features(const struct kernel *k)
+{
+	return &k->features;
+}
+
 const struct kernel_ops mock_kernel_ops = {
 	.name = "mock",
+	.features = mk_features,
 	.init = mk_init,
 	.alloc_spi = mk_alloc_spi,
 	.add_sa = mk_add_sa,

@@ -32,6 +32,8 @@ struct kernel {
 	unsigned updates_in_place;	/* UPDSA of a valid (not larval) SA */
 	unsigned batch_calls;		/* add_batch */
 	bool fail_add_sa, fail_add_policy;
+	/* What features() answers (activate-on-receipt tests set one). */
+	struct kernel_features features;
 };
 
 struct side {
