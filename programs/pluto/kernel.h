@@ -253,8 +253,6 @@ struct kernel_event_handlers {
 	void (*policy_expire)(void *ctx, const struct kernel_policy_expire *p);
 	/* NULL: the backend does not subscribe to unknown-SPI notifications. */
 	void (*unknown_spi)(void *ctx, const struct kernel_unknown_spi *u);
-};
-
 	void (*activated)(void *ctx, const struct kernel_activated *a);
 };
 
