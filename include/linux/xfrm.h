@@ -74,6 +74,12 @@ struct xfrm_lifetime_cfg {
 	__u64	hard_use_expires_seconds;
 };
 
+/* In an SA: what it transformed.  In a policy (xfrm_userpolicy_info):
+ * bytes and packets it let through, inbound when the policy check accepted
+ * them, outbound when they entered its bundle; counted from the policy's
+ * add_time (NEWPOLICY or UPDPOLICY).  See
+ * Documentation/networking/xfrm_policy_stats.rst.
+ */
 struct xfrm_lifetime_cur {
 	__u64	bytes;
 	__u64	packets;
@@ -420,6 +426,15 @@ struct xfrm_usersa_info {
 
 #define XFRM_SA_XFLAG_DONT_ENCAP_DSCP	1
 #define XFRM_SA_XFLAG_OSEQ_MAY_WRAP	2
+/* Set by the kernel only, in XFRMA_SA_EXTRA_FLAGS of dumps, GETSA answers
+ * and EXPIRE and SA notifications: the SA is larval (an acquire state,
+ * made by an ACQUIRE or by ALLOCSPI and not yet completed by NEWSA or
+ * UPDSA).  Its mode, reqid and algorithms are those of the template or
+ * the ALLOCSPI request, not of a usable SA; it transforms no packet.
+ * NEWSA and UPDSA refuse it with -EINVAL, which is also the probe (see
+ * Documentation/networking/xfrm_larval.rst).
+ */
+#define XFRM_SA_XFLAG_LARVAL		16
 
 struct xfrm_usersa_id {
 	xfrm_address_t			daddr;

@@ -44,6 +44,8 @@ static void test_numbering(void **state)
 	assert_int_equal(l.attr_max, 42);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
+	/* Issue 6 part A's range: SA extra flag 16. */
+	assert_int_equal(l.larval_xflag, 16);
 }
 
 /* Fixed layout of the notification: no padding holes, no 64-bit fields
