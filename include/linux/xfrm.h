@@ -346,6 +346,11 @@ enum xfrm_attr_type_t {
 	 * not in this kernel: they are refused with -EINVAL.
 	 */
 	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
+
+	/* 43 and 44 are reserved for activate-on-receipt and dual
+	 * encapsulation.
+	 */
+	XFRMA_POLICY_NAME = 45,	/* NUL-terminated string, XFRM_POLICY_NAME_MAX */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -566,6 +571,19 @@ struct xfrm_user_unknown_spi {
 	__be16				encap_dport;
 	__u16				reserved2;
 };
+
+/* XFRMA_POLICY_NAME: the identity of an SPD entry, chosen by the IKE
+ * daemon (for example its connection name), at most XFRM_POLICY_NAME_MAX
+ * bytes with the terminating NUL, printable ASCII.  Set by NEWPOLICY and
+ * UPDPOLICY (an UPDPOLICY without it leaves the policy unnamed); echoed
+ * in GETPOLICY answers, policy dumps, policy notifications, ACQUIRE and
+ * POLEXPIRE; in a GETPOLICY dump request it selects the policies of that
+ * name; in GETPOLICY and DELPOLICY the policy found must have that name,
+ * else -ESRCH.  getsockopt(IP_XFRM_POLICY_NAME / IPV6_XFRM_POLICY_NAME)
+ * returns the name of the policy protecting a connected socket's flow.
+ * See Documentation/networking/xfrm_policy_name.rst.
+ */
+#define XFRM_POLICY_NAME_MAX	64
 
 /* XFRMA_POLICY_PFP, in NEWPOLICY/UPDPOLICY, echoed in policy dumps,
  * notifications and ACQUIRE: populate from packet (RFC 4301 4.4.1.2).

@@ -22,6 +22,8 @@ struct xfrm_layout {
 	int unknown_spi_group;
 	int pfp_attr;
 	int larval_xflag;		/* XFRM_SA_XFLAG_LARVAL */
+	int policy_name_attr;
+	int policy_name_max;
 	int attr_max;
 	int in6_loopback_last_byte;	/* in6addr_loopback through xfrm_address_t */
 };

@@ -32,6 +32,8 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->unknown_spi_group = XFRMNLGRP_UNKNOWN_SPI;
 	l->pfp_attr = XFRMA_POLICY_PFP;
 	l->larval_xflag = XFRM_SA_XFLAG_LARVAL;
+	l->policy_name_attr = XFRMA_POLICY_NAME;
+	l->policy_name_max = XFRM_POLICY_NAME_MAX;
 	l->attr_max = XFRMA_MAX;
 	/* glibc's in6addr_loopback is assignable to the header's in6 member
 	 * only if both name the same struct in6_addr. */
