@@ -351,6 +351,7 @@ enum xfrm_attr_type_t {
 	 * encapsulation.
 	 */
 	XFRMA_POLICY_NAME = 45,	/* NUL-terminated string, XFRM_POLICY_NAME_MAX */
+	XFRMA_ACQ_PEER_NAME,	/* NUL-terminated string, XFRM_PEER_NAME_MAX */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -584,6 +585,16 @@ struct xfrm_user_unknown_spi {
  * See Documentation/networking/xfrm_policy_name.rst.
  */
 #define XFRM_POLICY_NAME_MAX	64
+
+/* XFRMA_ACQ_PEER_NAME, in ACQUIRE only: the peer the socket whose packet
+ * triggered the acquire expects, as the application named it with
+ * setsockopt(IP_XFRM_PEER_NAME / IPV6_XFRM_PEER_NAME), for example an
+ * FQDN.  At most XFRM_PEER_NAME_MAX bytes with the NUL, printable ASCII.
+ * An unauthenticated hint from a local process: the daemon decides
+ * whether its policy lets it negotiate with that peer.  See
+ * Documentation/networking/xfrm_peer_name.rst.
+ */
+#define XFRM_PEER_NAME_MAX	256
 
 /* XFRMA_POLICY_PFP, in NEWPOLICY/UPDPOLICY, echoed in policy dumps,
  * notifications and ACQUIRE: populate from packet (RFC 4301 4.4.1.2).

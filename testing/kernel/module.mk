@@ -18,7 +18,7 @@ $(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))
 
 SELFTEST_DIR := build/selftests
 SELFTEST_CFLAGS := $(BASE_CFLAGS) -O2
-SELFTEST_NAMES := sa-dir unknown-spi pfp redact-keys larval policy-stats policy-name
+SELFTEST_NAMES := sa-dir unknown-spi pfp redact-keys larval policy-stats policy-name peer-name
 SELFTESTS := $(addprefix $(SELFTEST_DIR)/,$(SELFTEST_NAMES))
 SELFTEST_COMMON := testing/kernel/selftest.c
 
@@ -39,6 +39,8 @@ $(SELFTEST_DIR)/larval: $(SELFTEST_DIR)/larval.o $(SELFTEST_DIR)/selftest.o
 $(SELFTEST_DIR)/policy-stats: $(SELFTEST_DIR)/policy_stats.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 $(SELFTEST_DIR)/policy-name: $(SELFTEST_DIR)/policy_name.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/peer-name: $(SELFTEST_DIR)/peer_name.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 
 -include $(wildcard $(SELFTEST_DIR)/*.d)

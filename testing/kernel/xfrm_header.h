@@ -24,6 +24,8 @@ struct xfrm_layout {
 	int larval_xflag;		/* XFRM_SA_XFLAG_LARVAL */
 	int policy_name_attr;
 	int policy_name_max;
+	int peer_name_attr;
+	int peer_name_max;
 	int attr_max;
 	int in6_loopback_last_byte;	/* in6addr_loopback through xfrm_address_t */
 };

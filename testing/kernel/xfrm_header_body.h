@@ -34,6 +34,8 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->larval_xflag = XFRM_SA_XFLAG_LARVAL;
 	l->policy_name_attr = XFRMA_POLICY_NAME;
 	l->policy_name_max = XFRM_POLICY_NAME_MAX;
+	l->peer_name_attr = XFRMA_ACQ_PEER_NAME;
+	l->peer_name_max = XFRM_PEER_NAME_MAX;
 	l->attr_max = XFRMA_MAX;
 	/* glibc's in6addr_loopback is assignable to the header's in6 member
 	 * only if both name the same struct in6_addr. */

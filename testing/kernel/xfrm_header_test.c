@@ -41,13 +41,15 @@ static void test_numbering(void **state)
 	assert_int_equal(l.sa_dir_in, 1);
 	assert_int_equal(l.sa_dir_out, 2);
 	assert_int_equal(l.pfp_attr, 42);
-	assert_int_equal(l.attr_max, 45);
+	assert_int_equal(l.attr_max, 46);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
 	/* Issue 6 part A's range: SA extra flag 16, attributes 45-49. */
 	assert_int_equal(l.larval_xflag, 16);
 	assert_int_equal(l.policy_name_attr, 45);
 	assert_int_equal(l.policy_name_max, 64);
+	assert_int_equal(l.peer_name_attr, 46);
+	assert_int_equal(l.peer_name_max, 256);
 }
 
 /* Fixed layout of the notification: no padding holes, no 64-bit fields
