@@ -7,9 +7,10 @@
  * by DELPOLICY (a wrong name deletes nothing); bad names are refused; the
  * ACQUIRE a packet triggers and the POLEXPIRE of an expiring policy carry
  * the name; getsockopt(IP_XFRM_POLICY_NAME) returns the name of the policy
- * protecting a connected UDP socket's flow (10.0.0.1 -> 10.0.0.2, both
- * local, one ESP transport SA), ENOTCONN unconnected, ENOENT unprotected,
- * ERANGE with the needed size for a short buffer.
+ * protecting a connected UDP socket's flow (10.1.0.1 -> 10.6.0.1 over a
+ * dummy device, one ESP transport SA; local addresses would not do, the
+ * loopback device bypasses IPsec), ENOTCONN unconnected, ENOENT
+ * unprotected, ERANGE with the needed size for a short buffer.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,13 +43,13 @@ static const struct pol wide_a = { "10.2.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2
 static const struct pol wide_b = { "10.3.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.3" };
 static const struct pol unnamed = { "10.4.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.4" };
 static const struct pol expiring = { "10.5.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.5" };
-static const struct pol local_udp = { "10.0.0.2", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.0.0.1", "10.0.0.2" };
+static const struct pol host_udp = { "10.6.0.1", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.1.0.1", "10.6.0.1" };
 
 static void fill_sel(struct xfrm_selector *sel, const struct pol *pol)
 {
 	memset(sel, 0, sizeof(*sel));
 	if (pol->prefix == 32)
-		inet_pton(AF_INET, "10.0.0.1", &sel->saddr.a4);
+		inet_pton(AF_INET, "10.1.0.1", &sel->saddr.a4);
 	else
 		inet_pton(AF_INET, "10.1.0.0", &sel->saddr.a4);
 	inet_pton(AF_INET, pol->dst, &sel->daddr.a4);
@@ -217,8 +218,8 @@ static int new_sa(struct mnl_socket *nl)
 	nlh->nlmsg_type = XFRM_MSG_NEWSA;
 	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
 	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, "10.0.0.2", &sa->id.daddr.a4);
-	inet_pton(AF_INET, "10.0.0.1", &sa->saddr.a4);
+	inet_pton(AF_INET, "10.6.0.1", &sa->id.daddr.a4);
+	inet_pton(AF_INET, "10.1.0.1", &sa->saddr.a4);
 	sa->id.spi = htonl(SPI);
 	sa->id.proto = IPPROTO_ESP;
 	sa->family = AF_INET;
@@ -236,7 +237,7 @@ static int new_sa(struct mnl_socket *nl)
 	return xfrm_request(nl, nlh, NULL, 0);
 }
 
-/* A UDP socket from 10.0.0.1, connected to DST:5000 unless DST is NULL. */
+/* A UDP socket from 10.1.0.1, connected to DST:5000 unless DST is NULL. */
 static int udp_socket(const char *dst)
 {
 	struct sockaddr_in from = { .sin_family = AF_INET };
@@ -245,9 +246,9 @@ static int udp_socket(const char *dst)
 
 	if (fd < 0)
 		fatal("udp socket: %s", strerror(errno));
-	inet_pton(AF_INET, "10.0.0.1", &from.sin_addr);
+	inet_pton(AF_INET, "10.1.0.1", &from.sin_addr);
 	if (bind(fd, (struct sockaddr *)&from, sizeof(from)) != 0)
-		fatal("bind 10.0.0.1: %s", strerror(errno));
+		fatal("bind 10.1.0.1: %s", strerror(errno));
 	if (dst) {
 		inet_pton(AF_INET, dst, &to.sin_addr);
 		if (connect(fd, (struct sockaddr *)&to, sizeof(to)) != 0)
@@ -276,9 +277,8 @@ int main(void)
 	if (unshare(CLONE_NEWNET) != 0)
 		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
 	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add 10.1.0.1/16 dev dummy0 && ip addr add 10.0.0.1/32 dev dummy0 && "
-	    "ip addr add 10.0.0.2/32 dev dummy0 && ip link set dummy0 up && "
-	    "ip route add 10.2.0.0/16 dev dummy0");
+	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
+	    "ip route add 10.2.0.0/16 dev dummy0 && ip route add 10.6.0.0/16 dev dummy0");
 	nl = xfrm_open();
 	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
 	expires = xfrm_listen(XFRMNLGRP_EXPIRE);
@@ -367,11 +367,11 @@ int main(void)
 	      w.seen, w.name);
 
 	/* The socket option on a protected, connected flow. */
-	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &local_udp, "sock-conn", 0, 0);
-	check(err == 0, "NEWPOLICY sock-conn 10.0.0.1 -> 10.0.0.2 udp (%d)", err);
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &host_udp, "sock-conn", 0, 0);
+	check(err == 0, "NEWPOLICY sock-conn 10.1.0.1 -> 10.6.0.1 udp (%d)", err);
 	err = new_sa(nl);
-	check(err == 0, "NEWSA ESP transport to 10.0.0.2 (%d)", err);
-	fd = udp_socket("10.0.0.2");
+	check(err == 0, "NEWSA ESP transport to 10.6.0.1 (%d)", err);
+	fd = udp_socket("10.6.0.1");
 	len = sizeof(name);
 	memset(name, 0, sizeof(name));
 	err = sock_policy_name(fd, name, &len);

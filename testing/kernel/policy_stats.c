@@ -2,19 +2,18 @@
 /*
  * Selftest for policy statistics (kernel/patches/0008).
  *
- * In a private namespace, 10.0.0.1 and 10.0.0.2 are both local, so one
- * ESP transport SA 10.0.0.1 -> 10.0.0.2 protects UDP both when it leaves
- * (out policy) and when it comes back over loopback (in policy).  After
- * five datagrams of 100 bytes have been received, the first GETPOLICY of
- * each policy, and the policy dump, say 5 packets and 5 * 128 bytes (IP
- * header + UDP header + payload); the SA's own counters prove the
- * datagrams did go through ESP.
+ * Two namespaces joined by a veth: A (10.0.0.1) sends UDP to B
+ * (10.0.0.2) through one ESP transport SA, under an out policy in A and
+ * an in policy in B.  (Addresses of one namespace cannot be used: the
+ * loopback device bypasses IPsec.)  After five datagrams of 100 bytes
+ * have been received, the first GETPOLICY of each policy, and the policy
+ * dump, say 5 packets and 5 * 128 bytes (IP header + UDP header +
+ * payload); the SAs' own counters prove the datagrams went through ESP.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,6 +27,8 @@
 #define DATAGRAMS	5
 #define PAYLOAD		100
 #define IP_BYTES	(20 + 8 + PAYLOAD)
+#define NS_A		"k6a-stats-a"
+#define NS_B		"k6a-stats-b"
 
 static const char src[] = "10.0.0.1", dst[] = "10.0.0.2";
 
@@ -207,30 +208,37 @@ int main(void)
 	struct xfrm_lifetime_cur cur;
 	struct dumped d;
 	char payload[PAYLOAD], got[PAYLOAD + 1];
-	struct mnl_socket *nl;
+	struct mnl_socket *nl_a, *nl_b;
 	int err, i, received = 0, tx, rx;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add %s/32 dev dummy0 && ip addr add %s/32 dev dummy0 && "
-	    "ip link set dummy0 up", src, dst);
+	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
+	run("ip netns add " NS_A " && ip netns add " NS_B);
+	run("ip link add va netns " NS_A " type veth peer name vb netns " NS_B);
+	run("ip -n " NS_A " addr add %s/24 dev va && ip -n " NS_A " link set va up && "
+	    "ip -n " NS_A " link set lo up", src);
+	run("ip -n " NS_B " addr add %s/24 dev vb && ip -n " NS_B " link set vb up && "
+	    "ip -n " NS_B " link set lo up", dst);
 
-	nl = xfrm_open();
-	err = new_policy(nl, XFRM_POLICY_OUT);
-	check(err == 0, "NEWPOLICY out %s -> %s udp (%d)", src, dst, err);
-	err = new_policy(nl, XFRM_POLICY_IN);
-	check(err == 0, "NEWPOLICY in %s -> %s udp (%d)", src, dst, err);
-	err = new_sa(nl);
-	check(err == 0, "NEWSA ESP transport %#x (%d)", SPI, err);
+	netns_enter(NS_A);
+	nl_a = xfrm_open();
+	tx = bound_udp(src, 0);
+	err = new_policy(nl_a, XFRM_POLICY_OUT);
+	check(err == 0, "A: NEWPOLICY out %s -> %s udp (%d)", src, dst, err);
+	err = new_sa(nl_a);
+	check(err == 0, "A: NEWSA ESP transport %#x (%d)", SPI, err);
 
-	err = get_policy(nl, XFRM_POLICY_OUT, &cur);
+	netns_enter(NS_B);
+	nl_b = xfrm_open();
+	rx = bound_udp(dst, PORT);
+	err = new_policy(nl_b, XFRM_POLICY_IN);
+	check(err == 0, "B: NEWPOLICY in %s -> %s udp (%d)", src, dst, err);
+	err = new_sa(nl_b);
+	check(err == 0, "B: NEWSA ESP transport %#x (%d)", SPI, err);
+
+	err = get_policy(nl_a, XFRM_POLICY_OUT, &cur);
 	check(err == 0 && cur.packets == 0 && cur.bytes == 0,
 	      "out policy starts at 0 packets, 0 bytes (err %d)", err);
-
-	rx = bound_udp(dst, PORT);
-	tx = bound_udp(src, 0);
 	inet_pton(AF_INET, dst, &to.sin_addr);
 	memset(payload, 'p', sizeof(payload));
 	for (i = 0; i < DATAGRAMS; i++) {
@@ -250,26 +258,35 @@ int main(void)
 	check(received == DATAGRAMS, "%d datagrams of %d bytes received (%d)", DATAGRAMS,
 	      PAYLOAD, received);
 
-	err = get_sa(nl, &cur);
-	check(err == 0 && cur.packets == 2 * DATAGRAMS,
-	      "the SA transformed them both ways: %d packets (err %d, got %llu)",
-	      2 * DATAGRAMS, err, (unsigned long long)cur.packets);
+	err = get_sa(nl_a, &cur);
+	check(err == 0 && cur.packets == DATAGRAMS,
+	      "A's SA sent them: %d packets (err %d, got %llu)",
+	      DATAGRAMS, err, (unsigned long long)cur.packets);
+	err = get_sa(nl_b, &cur);
+	check(err == 0 && cur.packets == DATAGRAMS,
+	      "B's SA received them: %d packets (err %d, got %llu)",
+	      DATAGRAMS, err, (unsigned long long)cur.packets);
 
 	/* The first query of each policy after the traffic. */
-	err = get_policy(nl, XFRM_POLICY_OUT, &cur);
-	check_counts("first GETPOLICY out", err, &cur);
-	err = get_policy(nl, XFRM_POLICY_IN, &cur);
-	check_counts("first GETPOLICY in", err, &cur);
+	err = get_policy(nl_a, XFRM_POLICY_OUT, &cur);
+	check_counts("first GETPOLICY out (A)", err, &cur);
+	err = get_policy(nl_b, XFRM_POLICY_IN, &cur);
+	check_counts("first GETPOLICY in (B)", err, &cur);
 
 	memset(&d, 0, sizeof(d));
-	err = xfrm_dump(nl, XFRM_MSG_GETPOLICY, dump_cb, &d);
-	check(err >= 2 && d.found[XFRM_POLICY_IN] == 1 && d.found[XFRM_POLICY_OUT] == 1,
-	      "policy dump lists both policies (%d)", err);
+	err = xfrm_dump(nl_a, XFRM_MSG_GETPOLICY, dump_cb, &d);
+	check(err == 1 && d.found[XFRM_POLICY_OUT] == 1, "A's policy dump lists its policy (%d)",
+	      err);
+	err = xfrm_dump(nl_b, XFRM_MSG_GETPOLICY, dump_cb, &d);
+	check(err == 1 && d.found[XFRM_POLICY_IN] == 1, "B's policy dump lists its policy (%d)",
+	      err);
 	check_counts("dump, out policy", 0, &d.cur[XFRM_POLICY_OUT]);
 	check_counts("dump, in policy", 0, &d.cur[XFRM_POLICY_IN]);
 
 	close(tx);
 	close(rx);
-	mnl_socket_close(nl);
+	mnl_socket_close(nl_a);
+	mnl_socket_close(nl_b);
+	run("ip netns del " NS_A "; ip netns del " NS_B);
 	return checks_done();
 }
