@@ -118,7 +118,7 @@ int main(void)
 	struct acquire_seen a;
 	struct mnl_socket *nl, *acquires;
 	socklen_t len;
-	int err, named, unnamed;
+	int err, n, named, unnamed;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (unshare(CLONE_NEWNET) != 0)
@@ -177,8 +177,9 @@ int main(void)
 
 	err = set_name(named, "", 0);
 	len = sizeof(buf);
-	check(err == 0 && get_name(named, buf, &len) == 0 && len == 0,
-	      "an empty name clears it (%s, len %u)", strerror(err), (unsigned int)len);
+	n = err ? err : get_name(named, buf, &len);
+	check(n == 0 && len == 0, "an empty name clears it (%s, len %u)", strerror(n),
+	      (unsigned int)len);
 
 	close(unnamed);
 	close(named);
