@@ -239,6 +239,9 @@ static const struct keyword keywords[] = {
 	/* ---- conn ---- */
 	/* what pluto does with the conn at start: ignore, add, ondemand, start */
 	{ .name = "auto", .scope = KS_CONN, .type = KT_ENUM, .offset = C(autostart), .names = auto_names, .duplicate_ok = true },
+	/* other names whack verbs accept for this conn (several conns may
+	 * share one: `whack --name ALIAS --initiate` starts them all) */
+	{ .name = "connalias", .scope = KS_CONN, .type = KT_STRING, .offset = C(connalias) },
 	/* merge the named conn sections into this one */
 	{ .name = "also", .scope = KS_CONN, .type = KT_ALSO, .offset = NO_FIELD },
 	/* tunnel or transport mode, or a passthrough/drop shunt */
@@ -267,6 +270,12 @@ static const struct keyword keywords[] = {
 	{ .name = "salifetime", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	{ .name = "keylife", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	{ .name = "lifetime", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
+	/* hard limit of bytes through each Child SA's kernel SA; the
+	 * soft limit (rekey) is 25-31% of it when we initiated the SA,
+	 * 44-50% when the peer did, as Libreswan's (rekey=no: none) */
+	{ .name = "ipsec-max-bytes", .scope = KS_CONN, .type = KT_BYTES, .offset = C(ipsec_max_bytes) },
+	/* the same in packets */
+	{ .name = "ipsec-max-packets", .scope = KS_CONN, .type = KT_PACKETS, .offset = C(ipsec_max_packets) },
 	/* start rekeying this long before expiry */
 	{ .name = "rekeymargin", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(rekeymargin_ms) },
 	/* randomly stretch rekeymargin by up to this much */
@@ -330,8 +339,6 @@ static const struct keyword keywords[] = {
 	{ .name = "nic-offload", .scope = KS_CONN, .type = KT_ENUM, .offset = NO_FIELD, .names = nic_offload_names },
 	{ .name = "failureshunt", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("failure shunts are not supported yet") },
 	{ .name = "negotiationshunt", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("negotiation shunts are not supported yet") },
-	{ .name = "ipsec-max-bytes", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("byte limits are not supported yet") },
-	{ .name = "ipsec-max-packets", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("packet limits are not supported yet") },
 	{ .name = "ipsec-interface", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("XFRM interfaces are not supported yet") },
 	{ .name = "vti-interface", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("VTI is not supported yet") },
 	{ .name = "vti-routing", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("VTI is not supported yet") },

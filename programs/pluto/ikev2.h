@@ -83,6 +83,14 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 			   const struct iface_udp *iface);
 bool ikev2_sa_init_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+/* The IKE SA is established: drop what only IKE_AUTH used (SK_pi and
+ * SK_pr, both IKE_SA_INIT messages).  Each NSS key object costs about
+ * 5 KiB for as long as it lives. */
+void ike_sa_auth_done(struct ike_sa *ike);
+/* A copy of the IKE_SA_INIT request that made the half-open responder SA
+ * IKE arrived again: if it is the initiator's resend with our COOKIE
+ * (same offer), AUTH is checked against it from now on. */
+void ikev2_sa_init_note_resend(struct ike_sa *ike, const struct ikev2_msg *m);
 
 bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m);
@@ -143,6 +151,12 @@ bool ike_send_nat_keepalive(struct ike_sa *ike, struct diag *d);
 void ike_nat_keepalive_start(struct ike_sa *ike);
 /* XFRM_MSG_MAPPING: follow the peer to its new address/port. */
 void ike_kernel_mapping(struct ike_env *env, const struct kernel_mapping *m);
+
+/* The kernel saw ESP from a peer for an SPI we have no SA for
+ * (ike_unknown_spi.c): initiate or check liveness, rate-limited per peer;
+ * never deletes anything (the report is unauthenticated). */
+struct kernel_unknown_spi;
+void ike_unknown_spi(struct ike_env *env, const struct kernel_unknown_spi *u);
 
 /* ---- revival (ike_revival.c): what a lost IKE SA leads to, per auto= ---- */
 #define IKE_REVIVE_DELAY_MS 5000	/* attempt 2; doubles after */

@@ -365,6 +365,7 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	if (child == NULL)
 		return diag(d, "out of memory");
 	ike->first_child = child;
+	rekey_child_limits(child, true);
 	child->transport = conn_transport(c);
 	child->local_ts = c->local.selectors[0];
 	child->remote_ts = c->remote.selectors[0];
@@ -432,8 +433,7 @@ static void initiator_child(struct ike_sa *ike, struct ikev2_msg *m)
 	bool ok = offer != NULL && answer != NULL;
 	if (ok) {
 		child_offer(child, offer);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), answer, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, answer, &d) &&
 		     proposals_check_answer(offer, answer, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {
@@ -532,6 +532,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->peer_id = peer;
 	ike->state = IKE_STATE_ESTABLISHED;
 	ike->established_at = time(NULL);
+	ike_sa_auth_done(ike);
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
@@ -570,14 +571,14 @@ static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m,
 		return NULL;
 	}
 	ike->first_child = child;
+	rekey_child_limits(child, false);
 	struct proposals *mine = calloc(1, sizeof(*mine));
 	struct proposals *theirs = calloc(1, sizeof(*theirs));
 	bool ok = mine != NULL && theirs != NULL;
 	if (ok) {
 		*mine = c->esp_proposals;
 		proposals_set_child_dh(mine, NULL);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), theirs, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, theirs, &d) &&
 		     proposals_choose(mine, theirs, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {
@@ -725,6 +726,9 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		ike_sa_delete(ike);
 		return;
 	}
+	/* Our AUTH is sent (a retransmitted request is answered from the
+	 * response cache). */
+	ike_sa_auth_done(ike);
 	if (child != NULL) {
 		rekey_child_established(child);
 		child_announce(child);

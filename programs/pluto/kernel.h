@@ -201,12 +201,28 @@ struct kernel_policy_expire {
 	bool hard;
 };
 
+/* An IPsec packet arrived for an SPI without an SA (the xswan kernel
+ * series' XFRM_MSG_UNKNOWN_SPI, rate-limited by the kernel).  Nothing in
+ * it is authenticated: a hint that the peer SRC may hold SAs we lost, or
+ * that it lost ours.  Sent only when features.unknown_spi is present. */
+struct kernel_unknown_spi {
+	struct ip_address src, dst;	/* outer: the peer, this host */
+	uint32_t spi;			/* host order */
+	uint32_t seq;			/* low 32 bits; 0 if none */
+	uint8_t proto;			/* IPPROTO_ESP, IPPROTO_AH, IPPROTO_COMP */
+	uint32_t ifindex;
+	enum kernel_encap_type encap;	/* KERNEL_ENCAP_NONE, _ESPINUDP, _ESPINTCP */
+	uint16_t encap_sport, encap_dport;	/* host order; 0 = none or not known */
+};
+
 struct kernel_event_handlers {
 	void *ctx;
 	void (*acquire)(void *ctx, const struct kernel_acquire *a);
 	void (*sa_expire)(void *ctx, const struct kernel_expire *e);
 	void (*mapping)(void *ctx, const struct kernel_mapping *m);
 	void (*policy_expire)(void *ctx, const struct kernel_policy_expire *p);
+	/* NULL: the backend does not subscribe to unknown-SPI notifications. */
+	void (*unknown_spi)(void *ctx, const struct kernel_unknown_spi *u);
 };
 
 /*
@@ -242,6 +258,15 @@ struct kernel_init {
 	 * records what it installs. */
 	const char *journal;
 };
+
+/* One add of kernel_ops.add_batch: an SA or a policy. */
+struct kernel_add {
+	const struct kernel_sa *sa;		/* NEWSA, or UPDSA when update */
+	bool update;
+	const struct kernel_policy *policy;	/* when sa is NULL; UPDPOLICY when replace */
+	bool replace;
+};
+#define KERNEL_BATCH_MAX 8
 
 struct kernel_ops {
 	const char *name;
@@ -286,6 +311,18 @@ struct kernel_ops {
 	/* Selectors, dir and mark identify the policy; the rest is ignored. */
 	bool (*del_policy)(struct kernel *k, const struct kernel_policy *p,
 			   struct diag *d);
+	/*
+	 * Up to KERNEL_BATCH_MAX adds in one exchange with the kernel, in
+	 * order: a Child SA's two SAs and three policies cost one send and
+	 * one read instead of five of each (system calls are what a tunnel
+	 * costs most under UML).  All or nothing: when the kernel refuses
+	 * one, the others that went in are removed again -- except an
+	 * updated (larval) SA, which stays for its owner to remove as after
+	 * a failed add_sa -- and D names the refused one.  Optional: NULL
+	 * means one add_sa/add_policy call each.
+	 */
+	bool (*add_batch)(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			  struct diag *d);
 
 	/* Let a socket's own traffic (IKE) bypass the SPD in and out. */
 	bool (*bypass_socket)(struct kernel *k, int fd, int family,

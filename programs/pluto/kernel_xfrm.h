@@ -11,6 +11,7 @@
  *   kernel_xfrm_policy.c   UPDPOLICY/NEWPOLICY, DELPOLICY, priorities, bypass
  *   kernel_xfrm_events.c   ACQUIRE, EXPIRE, MAPPING, POLEXPIRE
  *   kernel_xfrm_probe.c    feature probes
+ *   kernel_xfrm_ext.c      the xswan series' interfaces (unknown-SPI notification)
  *   kernel_xfrm_track.c    what this instance installed
  *   kernel_xfrm_journal.c  ...written down, for the next instance after a crash
  *   kernel_xfrm.c          the ops struct
@@ -146,6 +147,7 @@ enum kernel_event_kind {
 	KERNEL_EVENT_EXPIRE,
 	KERNEL_EVENT_MAPPING,
 	KERNEL_EVENT_POLICY_EXPIRE,
+	KERNEL_EVENT_UNKNOWN_SPI,
 };
 
 struct kernel_event {
@@ -155,6 +157,7 @@ struct kernel_event {
 		struct kernel_expire expire;
 		struct kernel_mapping mapping;
 		struct kernel_policy_expire policy_expire;
+		struct kernel_unknown_spi unknown_spi;
 	} u;
 };
 
@@ -215,8 +218,13 @@ struct xfrm_journal {
 	FILE *f;		/* NULL: no journal */
 	char path[256];
 	bool complained;	/* a write failed and was logged */
+	bool held;		/* lines wait for xfrm_journal_release() */
 };
 
+/* A batch's lines go to the file in one write: hold, write the lines,
+ * release (which flushes) -- still before the batch is sent. */
+void xfrm_journal_hold(struct xfrm_journal *j);
+void xfrm_journal_release(struct xfrm_journal *j);
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
 void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
 /* Add what the journal at PATH says is installed to T; a missing file is
@@ -241,6 +249,7 @@ struct kernel {
 	 * overwrite the datagram still being read. */
 	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];	/* answers */
 	alignas(8) uint8_t evbuf[XFRM_RECV_SIZE];	/* events */
+	struct xfrm_req batch[KERNEL_BATCH_MAX];	/* add_batch's requests */
 };
 
 bool xfrm_open_sockets(struct kernel *k, struct diag *d);
@@ -258,11 +267,37 @@ typedef bool xfrm_reply_fn(const struct xfrm_msg *m, void *arg, struct diag *d);
  */
 bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 		  void *arg, struct xfrm_ack *ack, struct diag *d);
+/*
+ * Send the N requests of REQS (none expecting a reply) in one datagram,
+ * NLM_F_ACK on the last only: the kernel handles them in order and
+ * answers an error for any it refuses, then the last one's ACK, so a
+ * batch that succeeds costs one send and one read.  ACKS[i] gets request
+ * i's answer (error 0 when the kernel said nothing against it).  False
+ * with D when the exchange itself failed (sending, reading, a timeout):
+ * then nothing is known of the requests' fate.  Key-bearing requests are
+ * wiped once sent.
+ */
+bool xfrm_request_batch(struct kernel *k, struct xfrm_req *reqs, unsigned n,
+			struct xfrm_ack *acks, struct diag *d);
 
 bool xfrm_read_events(struct kernel *k, struct diag *d);
 
 /* ---- probes (kernel_xfrm_probe.c) ---- */
 
 void xfrm_probe_features(struct kernel *k);
+
+/* ---- the xswan kernel series' interfaces (kernel_xfrm_ext.c) ---- */
+
+/* The unknown-SPI notification is there exactly when its sysctl file
+ * (XFRM_UNKNOWN_SPI_SYSCTL) exists: joining group 9 succeeds on any
+ * kernel, and the message cannot be sent to the kernel to test it.
+ * PATH is the file to look for (tests pass their own). */
+#define XFRM_UNKNOWN_SPI_SYSCTL "/proc/sys/net/core/xfrm_unknown_spi_interval_ms"
+void xfrm_probe_unknown_spi(const char *path, struct kernel_feature *f);
+/* Join XFRMNLGRP_UNKNOWN_SPI on the event socket. */
+bool xfrm_join_unknown_spi(struct kernel *k, struct diag *d);
+/* XFRM_MSG_UNKNOWN_SPI (already checked by xfrm_parse_msg) -> U. */
+bool xfrm_parse_unknown_spi(const struct xfrm_msg *m, struct kernel_unknown_spi *u,
+			    struct diag *d);
 
 #endif

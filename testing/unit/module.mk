@@ -3,6 +3,7 @@
 $(eval $(call unit_test,test_ip_address,testing/unit/test_ip_address.c,libswan,))
 $(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
 $(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
+$(eval $(call unit_test,test_log,testing/unit/test_log.c,libswan,))
 $(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/unit/test_files.c,libswan,))
 $(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
 # testing/unit: cmocka tests; folders per area have their own module.mk (the top Makefile includes them).
@@ -16,3 +17,7 @@ CFLAGS_testing/unit/test_kernel_xfrm_build.c := -Iprograms/pluto
 CFLAGS_testing/unit/test_kernel_xfrm_parse.c := -Iprograms/pluto
 $(eval $(call unit_test,test_kernel_xfrm_journal,testing/unit/test_kernel_xfrm_journal.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto
+# pluto's answer to the kernel's unknown-SPI notification: the decision,
+# the message reader and the probe.
+$(eval $(call unit_test,test_unknown_spi,testing/unit/test_unknown_spi.c programs/pluto/unknown_spi_policy.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_unknown_spi.c := -Iprograms/pluto

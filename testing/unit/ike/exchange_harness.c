@@ -244,6 +244,8 @@ static bool mk_add_policy(struct kernel *k, const struct kernel_policy *p, bool 
 {
 	struct mock_policy *free_slot = NULL;
 
+	if (k->fail_add_policy)
+		return diag(d, "mock kernel: add_policy refused");
 	for (unsigned i = 0; i < MOCK_MAX_POLICIES; i++) {
 		if (k->policies[i].used && same_policy(&k->policies[i].p, p)) {
 			if (!replace)
@@ -272,6 +274,39 @@ static bool mk_del_policy(struct kernel *k, const struct kernel_policy *p, struc
 	return diag(d, "mock kernel: no such policy");
 }
 
+/* The contract of kernel_ops.add_batch: in order, all or nothing (an
+ * updated larval SA stays). */
+static bool mk_add_batch(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			 struct diag *d)
+{
+	unsigned done = 0;
+	bool ok = true;
+
+	k->batch_calls++;
+	if (n > KERNEL_BATCH_MAX)
+		return diag(d, "mock kernel: batch of %u", n);
+	for (; done < n && ok; done++) {
+		const struct kernel_add *a = &adds[done];
+		ok = a->sa != NULL ? mk_add_sa(k, a->sa, a->update, d)
+				   : mk_add_policy(k, a->policy, a->replace, d);
+	}
+	if (ok)
+		return true;
+	for (unsigned i = done - 1; i-- > 0;) {
+		const struct kernel_add *a = &adds[i];
+		struct diag rd;
+		if (a->sa != NULL && !a->update) {
+			struct kernel_said s = { .src = a->sa->src, .dst = a->sa->dst,
+						 .spi = a->sa->spi, .proto = a->sa->proto,
+						 .mark = a->sa->mark };
+			mk_del_sa(k, &s, &rd);
+		} else if (a->sa == NULL) {
+			mk_del_policy(k, a->policy, &rd);
+		}
+	}
+	return false;
+}
+
 const struct kernel_ops mock_kernel_ops = {
 	.name = "mock",
 	.init = mk_init,
@@ -281,6 +316,7 @@ const struct kernel_ops mock_kernel_ops = {
 	.get_sa_counters = mk_counters,
 	.add_policy = mk_add_policy,
 	.del_policy = mk_del_policy,
+	.add_batch = mk_add_batch,
 };
 
 unsigned mock_sa_count(const struct kernel *k, bool larval)

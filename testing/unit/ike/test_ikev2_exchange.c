@@ -18,6 +18,7 @@
 
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
+#include "ikev2_msg.h"
 #include "ikev2_ts.h"
 
 static int setup(void **state)
@@ -89,6 +90,39 @@ static void test_psk(void **state)
 	assert_string_equal(ip_selector_fmt(&w->children->remote_ts, b), "192.0.3.0/24");
 	assert_true(w->initial_contact_sent);
 	assert_int_equal(w->peer_id.kind, ID_FQDN);
+	/* Each end's two SAs and three policies went in as one batch. */
+	assert_int_equal(west.kernel.batch_calls, 1);
+	assert_int_equal(east.kernel.batch_calls, 1);
+	/* Established: what only IKE_AUTH needed is gone (each NSS key
+	 * object is ~5 KiB), what the SA still uses is there. */
+	struct ike_sa *both[] = { w, side_ike(&east) };
+	for (unsigned i = 0; i < 2; i++) {
+		assert_null(both[i]->dh.priv);
+		assert_null(both[i]->keys.sk_pi);
+		assert_null(both[i]->keys.sk_pr);
+		assert_null(both[i]->init_request.bytes);
+		assert_null(both[i]->init_response.bytes);
+		assert_non_null(both[i]->keys.sk_d);
+		assert_non_null(both[i]->keys.sk_ei);
+		assert_non_null(both[i]->keys.sk_er);
+	}
+}
+
+/* The kernel refuses a policy of the batch: the SAs that went in before
+ * it are taken out again, and the larval SA too (child_uninstall). */
+static void test_batch_refused(void **state)
+{
+	east.kernel.fail_add_policy = true;
+	initiate();
+	pump(10);
+	assert_int_equal(east.kernel.batch_calls, 1);
+	assert_int_equal(east.kernel.add_sa_calls, 2);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 0);
+	assert_int_equal(mock_sa_count(&east.kernel, true), 0);
+	assert_int_equal(mock_policy_count(&east.kernel), 0);
+	struct ike_sa *e = side_ike(&east);
+	assert_true(e == NULL || e->children == NULL ||
+		    e->children->state != CHILD_STATE_ESTABLISHED);
 }
 
 static void test_null_auth(void **state)
@@ -185,6 +219,41 @@ static void test_ike_proposal_mismatch(void **state)
 	assert_true(side_set_proposals(&east, "aes128-sha2_512-dh19", NULL));
 	initiate();
 	assert_int_equal(pump(20), 2);	/* request, NO_PROPOSAL_CHOSEN */
+	assert_nothing_left();
+}
+
+/* The SA payload's body is crypto's to check (the codec hands it over
+ * as bytes): a malformed one gets NO_PROPOSAL_CHOSEN from east like any
+ * unacceptable SA payload, and no IKE SA is left.  The damage is a Key
+ * Length of 0 in the first proposal only: without the rule, east would
+ * skip that transform and pick proposal 2. */
+static void test_malformed_sa_body(void **state)
+{
+	static struct ikev2_msg m;
+	static uint8_t bad[4096];
+	const uint8_t *sent;
+	size_t len;
+	struct diag d;
+
+	initiate();
+	assert_true(last_sent_by(&west, &sent, &len));
+	assert_true(len <= sizeof(bad));
+	memcpy(bad, sent, len);
+	assert_true(drop_next());
+	assert_int_equal(ikev2_msg_decode(&m, BYTES(bad, len), &d), IKEV2_MSG_OK);
+	const struct ikev2_payload *sa = ikev2_msg_first(&m, IKEV2_NP_SA);
+	assert_non_null(sa);
+	/* generic header 4, proposal header 8 (no SPI), transform header 8:
+	 * the first transform's Key Length attribute, TV, 256 */
+	uint8_t *attr = bad + sa->offset + 4 + 8 + 8;
+	assert_memory_equal(attr, "\x80\x0e\x01\x00", 4);
+	attr[2] = attr[3] = 0;
+	inject(&east, bad, len);
+	assert_int_equal(side_ike_count(&east), 0);
+	assert_true(last_sent_by(&east, &sent, &len));
+	assert_int_equal(ikev2_msg_decode(&m, BYTES(sent, len), &d), IKEV2_MSG_OK);
+	assert_non_null(ikev2_msg_notify(&m, IKEV2_N_NO_PROPOSAL_CHOSEN));
+	pump(10);
 	assert_nothing_left();
 }
 
@@ -683,6 +752,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_psk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_null_auth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport_vs_tunnel, setup, teardown),
@@ -691,6 +761,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_proposal_mismatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malformed_sa_body, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_esp_proposal_mismatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ts_unacceptable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),
