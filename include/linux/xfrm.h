@@ -74,6 +74,12 @@ struct xfrm_lifetime_cfg {
 	__u64	hard_use_expires_seconds;
 };
 
+/* In an SA: what it transformed.  In a policy (xfrm_userpolicy_info):
+ * bytes and packets it let through, inbound when the policy check accepted
+ * them, outbound when they entered its bundle; counted from the policy's
+ * add_time (NEWPOLICY or UPDPOLICY).  See
+ * Documentation/networking/xfrm_policy_stats.rst.
+ */
 struct xfrm_lifetime_cur {
 	__u64	bytes;
 	__u64	packets;
@@ -358,6 +364,9 @@ enum xfrm_attr_type_t {
 	 */
 	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
 	XFRMA_SA_ACTIVATE,	/* struct xfrm_user_sa_activate */
+
+	XFRMA_POLICY_NAME = 45,	/* NUL-terminated string, XFRM_POLICY_NAME_MAX */
+	XFRMA_ACQ_PEER_NAME,	/* NUL-terminated string, XFRM_PEER_NAME_MAX */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -442,6 +451,15 @@ struct xfrm_usersa_info {
  * 2.23) and report the peer's changes with XFRM_MSG_ENCAP_CHANGE.
  */
 #define XFRM_SA_XFLAG_ANY_ENCAP		4
+/* Set by the kernel only, in XFRMA_SA_EXTRA_FLAGS of dumps, GETSA answers
+ * and EXPIRE and SA notifications: the SA is larval (an acquire state,
+ * made by an ACQUIRE or by ALLOCSPI and not yet completed by NEWSA or
+ * UPDSA).  Its mode, reqid and algorithms are those of the template or
+ * the ALLOCSPI request, not of a usable SA; it transforms no packet.
+ * NEWSA and UPDSA refuse it with -EINVAL, which is also the probe (see
+ * Documentation/networking/xfrm_larval.rst).
+ */
+#define XFRM_SA_XFLAG_LARVAL		16
 
 struct xfrm_usersa_id {
 	xfrm_address_t			daddr;
@@ -573,6 +591,29 @@ struct xfrm_user_unknown_spi {
 	__be16				encap_dport;
 	__u16				reserved2;
 };
+
+/* XFRMA_POLICY_NAME: the identity of an SPD entry, chosen by the IKE
+ * daemon (for example its connection name), at most XFRM_POLICY_NAME_MAX
+ * bytes with the terminating NUL, printable ASCII.  Set by NEWPOLICY and
+ * UPDPOLICY (an UPDPOLICY without it leaves the policy unnamed); echoed
+ * in GETPOLICY answers, policy dumps, policy notifications, ACQUIRE and
+ * POLEXPIRE; in a GETPOLICY dump request it selects the policies of that
+ * name; in GETPOLICY and DELPOLICY the policy found must have that name,
+ * else -ESRCH.  getsockopt(IP_XFRM_POLICY_NAME / IPV6_XFRM_POLICY_NAME)
+ * returns the name of the policy protecting a connected socket's flow.
+ * See Documentation/networking/xfrm_policy_name.rst.
+ */
+#define XFRM_POLICY_NAME_MAX	64
+
+/* XFRMA_ACQ_PEER_NAME, in ACQUIRE only: the peer the socket whose packet
+ * triggered the acquire expects, as the application named it with
+ * setsockopt(IP_XFRM_PEER_NAME / IPV6_XFRM_PEER_NAME), for example an
+ * FQDN.  At most XFRM_PEER_NAME_MAX bytes with the NUL, printable ASCII.
+ * An unauthenticated hint from a local process: the daemon decides
+ * whether its policy lets it negotiate with that peer.  See
+ * Documentation/networking/xfrm_peer_name.rst.
+ */
+#define XFRM_PEER_NAME_MAX	256
 
 /* XFRMA_POLICY_PFP, in NEWPOLICY/UPDPOLICY, echoed in policy dumps,
  * notifications and ACQUIRE: populate from packet (RFC 4301 4.4.1.2).

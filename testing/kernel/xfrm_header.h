@@ -21,6 +21,11 @@ struct xfrm_layout {
 	int unknown_spi_msg;
 	int unknown_spi_group;
 	int pfp_attr;
+	int larval_xflag;		/* XFRM_SA_XFLAG_LARVAL */
+	int policy_name_attr;
+	int policy_name_max;
+	int peer_name_attr;
+	int peer_name_max;
 	int attr_max;
 	/* activate-on-receipt (0004) */
 	int activate_attr, activate_msg, activate_group;

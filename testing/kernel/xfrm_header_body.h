@@ -31,6 +31,11 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->unknown_spi_msg = XFRM_MSG_UNKNOWN_SPI;
 	l->unknown_spi_group = XFRMNLGRP_UNKNOWN_SPI;
 	l->pfp_attr = XFRMA_POLICY_PFP;
+	l->larval_xflag = XFRM_SA_XFLAG_LARVAL;
+	l->policy_name_attr = XFRMA_POLICY_NAME;
+	l->policy_name_max = XFRM_POLICY_NAME_MAX;
+	l->peer_name_attr = XFRMA_ACQ_PEER_NAME;
+	l->peer_name_max = XFRM_PEER_NAME_MAX;
 	l->attr_max = XFRMA_MAX;
 	l->activate_attr = XFRMA_SA_ACTIVATE;
 	l->activate_msg = XFRM_MSG_ACTIVATESA;

@@ -49,7 +49,6 @@ static void test_numbering(void **state)
 	assert_int_equal(l.unknown_spi_group, 9);
 	/* issue 5: attributes 43-44, messages 0x2b-0x2c, group 10, xflags 4, 8 */
 	assert_int_equal(l.activate_attr, 43);
-	assert_int_equal(l.attr_max, 43);
 	assert_int_equal(l.activate_msg, 0x2b);
 	assert_int_equal(l.encap_change_msg, 0x2c);
 	assert_int_equal(l.msg_max, 0x2c);
@@ -59,6 +58,13 @@ static void test_numbering(void **state)
 	assert_int_equal(l.activate_packet, 1);
 	assert_int_equal(l.activate_timeout, 2);
 	assert_int_equal(l.activate_request, 3);
+	assert_int_equal(l.attr_max, 46);
+	/* Issue 6 part A's range: SA extra flag 16, attributes 45-49. */
+	assert_int_equal(l.larval_xflag, 16);
+	assert_int_equal(l.policy_name_attr, 45);
+	assert_int_equal(l.policy_name_max, 64);
+	assert_int_equal(l.peer_name_attr, 46);
+	assert_int_equal(l.peer_name_max, 256);
 }
 
 /* Fixed layout of the notification: no padding holes, no 64-bit fields
