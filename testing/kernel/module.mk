@@ -18,8 +18,8 @@ $(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))
 
 SELFTEST_DIR := build/selftests
 SELFTEST_CFLAGS := $(BASE_CFLAGS) -O2
-SELFTEST_NAMES := sa-dir unknown-spi pfp activate dual-encap
-SELFTEST_NAMES := sa-dir unknown-spi pfp redact-keys larval policy-stats policy-name peer-name
+SELFTEST_NAMES := sa-dir unknown-spi pfp activate dual-encap redact-keys larval policy-stats \
+	policy-name peer-name
 SELFTESTS := $(addprefix $(SELFTEST_DIR)/,$(SELFTEST_NAMES))
 SELFTEST_COMMON := testing/kernel/selftest.c
 
@@ -27,25 +27,13 @@ $(SELFTEST_DIR)/%.o: testing/kernel/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(SELFTEST_CFLAGS) -MMD -MP -c $< -o $@
 
-$(SELFTEST_DIR)/sa-dir: $(SELFTEST_DIR)/sa_dir.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/unknown-spi: $(SELFTEST_DIR)/unknown_spi.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/pfp: $(SELFTEST_DIR)/pfp.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/activate: $(SELFTEST_DIR)/activate.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/dual-encap: $(SELFTEST_DIR)/dual_encap.o $(SELFTEST_DIR)/selftest.o
-$(SELFTEST_DIR)/redact-keys: $(SELFTEST_DIR)/redact_keys.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/larval: $(SELFTEST_DIR)/larval.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/policy-stats: $(SELFTEST_DIR)/policy_stats.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/policy-name: $(SELFTEST_DIR)/policy_name.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
-$(SELFTEST_DIR)/peer-name: $(SELFTEST_DIR)/peer_name.o $(SELFTEST_DIR)/selftest.o
-	$(CC) -o $@ $^ $(MNL_LIBS)
+# Each selftest NAME is testing/kernel/NAME.c (dashes as underscores)
+# linked with the shared helpers.
+define selftest_rule
+$(SELFTEST_DIR)/$(1): $(SELFTEST_DIR)/$(subst -,_,$(1)).o $(SELFTEST_DIR)/selftest.o
+	$$(CC) -o $$@ $$^ $$(MNL_LIBS)
+endef
+$(foreach t,$(SELFTEST_NAMES),$(eval $(call selftest_rule,$(t))))
 
 -include $(wildcard $(SELFTEST_DIR)/*.d)
 
