@@ -21,6 +21,9 @@ struct xfrm_layout {
 	int unknown_spi_msg;
 	int unknown_spi_group;
 	int pfp_attr;
+	int cat_attr;
+	size_t cat_size;		/* struct xfrm_user_cat */
+	size_t cat_family_offset;
 	int attr_max;
 	int in6_loopback_last_byte;	/* in6addr_loopback through xfrm_address_t */
 };

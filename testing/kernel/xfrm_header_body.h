@@ -31,6 +31,9 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->unknown_spi_msg = XFRM_MSG_UNKNOWN_SPI;
 	l->unknown_spi_group = XFRMNLGRP_UNKNOWN_SPI;
 	l->pfp_attr = XFRMA_POLICY_PFP;
+	l->cat_attr = XFRMA_SA_CAT;
+	l->cat_size = sizeof(struct xfrm_user_cat);
+	l->cat_family_offset = offsetof(struct xfrm_user_cat, family);
 	l->attr_max = XFRMA_MAX;
 	/* glibc's in6addr_loopback is assignable to the header's in6 member
 	 * only if both name the same struct in6_addr. */

@@ -26,6 +26,8 @@ static void test_orders_agree(void **state)
 	assert_int_equal(first.unknown_spi_size, last.unknown_spi_size);
 	assert_int_equal(first.unknown_spi_spi_offset, last.unknown_spi_spi_offset);
 	assert_int_equal(first.unknown_spi_encap_offset, last.unknown_spi_encap_offset);
+	assert_int_equal(first.cat_size, last.cat_size);
+	assert_int_equal(first.cat_family_offset, last.cat_family_offset);
 	assert_int_equal(first.in6_loopback_last_byte, 1);
 	assert_int_equal(last.in6_loopback_last_byte, 1);
 }
@@ -41,7 +43,9 @@ static void test_numbering(void **state)
 	assert_int_equal(l.sa_dir_in, 1);
 	assert_int_equal(l.sa_dir_out, 2);
 	assert_int_equal(l.pfp_attr, 42);
-	assert_int_equal(l.attr_max, 42);
+	/* part B of issue 6 owns 50 to 54; 43 to 49 belong to others */
+	assert_int_equal(l.cat_attr, 50);
+	assert_int_equal(l.attr_max, 50);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
 }
@@ -60,12 +64,25 @@ static void test_unknown_spi_layout(void **state)
 	assert_int_equal(l.unknown_spi_size, 60);
 }
 
+/* CAT: two addresses, then family and reserved; no holes, no 64-bit
+ * fields, so 32-bit compat userland shares the layout. */
+static void test_cat_layout(void **state)
+{
+	struct xfrm_layout l;
+
+	(void)state;
+	xfrm_layout_last(&l);
+	assert_int_equal(l.cat_family_offset, 32);
+	assert_int_equal(l.cat_size, 36);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_orders_agree),
 		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_unknown_spi_layout),
+		cmocka_unit_test(test_cat_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
