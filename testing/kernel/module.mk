@@ -18,7 +18,7 @@ $(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))
 
 SELFTEST_DIR := build/selftests
 SELFTEST_CFLAGS := $(BASE_CFLAGS) -O2
-SELFTEST_NAMES := sa-dir unknown-spi pfp host-to-host xfrm-required
+SELFTEST_NAMES := sa-dir unknown-spi pfp host-to-host xfrm-required cat
 SELFTESTS := $(addprefix $(SELFTEST_DIR)/,$(SELFTEST_NAMES))
 SELFTEST_COMMON := testing/kernel/selftest.c
 
@@ -35,6 +35,8 @@ $(SELFTEST_DIR)/pfp: $(SELFTEST_DIR)/pfp.o $(SELFTEST_DIR)/selftest.o
 $(SELFTEST_DIR)/host-to-host: $(SELFTEST_DIR)/host_to_host.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 $(SELFTEST_DIR)/xfrm-required: $(SELFTEST_DIR)/xfrm_required.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/cat: $(SELFTEST_DIR)/cat.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 
 -include $(wildcard $(SELFTEST_DIR)/*.d)

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "selftest.h"
@@ -68,11 +69,15 @@ static int make_socket(int family, int type, bool required)
 {
 	int level = family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
 	int opt = family == AF_INET ? IP_XFRM_REQUIRED : IPV6_XFRM_REQUIRED;
+	struct timeval tv = { .tv_sec = 3 };
 	int one = 1;
 	int fd = socket(family, type | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
 		fatal("socket: %s", strerror(errno));
+	/* a connect() that cannot succeed gives up in time */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) != 0)
+		fatal("SO_SNDTIMEO: %s", strerror(errno));
 	if (required && setsockopt(fd, level, opt, &one, sizeof(one)) != 0)
 		fatal("setsockopt(XFRM_REQUIRED): %s", strerror(errno));
 	return fd;
