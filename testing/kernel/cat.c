@@ -11,7 +11,9 @@
  * tunnel-mode states translate 192.168.1.10 <-> its assigned address, and
  * its policies know only 192.168.1.10.  There is no NAT rule anywhere.
  * Both clients must reach the server at once with ping, TCP and UDP,
- * the server must see each under its assigned address, and an ICMP
+ * the server must see each under its assigned address (also for IPv6
+ * inside the same IPv4 tunnels: fd00:beef::10 as fd00:64::1 and
+ * fd00:64::2, ping and UDP), and an ICMP
  * error from the server (port unreachable) must reach the client's UDP
  * socket, which needs the header quoted in the error translated too.
  * The attribute's checks (tunnel mode only, reserved 0) and its echo in
@@ -37,6 +39,9 @@
 #define NS_C2		"xs-cat-c2"
 #define SRV_INNER	"172.16.0.1"
 #define CLIENT_INNER	"192.168.1.10"
+/* IPv6 inner addresses, carried by the same IPv4 tunnels */
+#define SRV_INNER6	"fd00:cafe::1"
+#define CLIENT_INNER6	"fd00:beef::10"
 #define TCP_PORT	5002
 #define UDP_PORT	5003
 #define CLOSED_PORT	5999
@@ -47,11 +52,15 @@ struct client {
 	const char *outer, *srv_outer;	/* their addresses */
 	const char *assigned;		/* what the server knows it as */
 	uint32_t spi_up, spi_down;	/* client->server, server->client */
+	const char *assigned6;		/* the same for IPv6 */
+	uint32_t spi6_up, spi6_down;
 };
 
 static const struct client clients[] = {
-	{ NS_C1, "c1v", "s1", "10.1.0.2", "10.1.0.1", "100.64.0.1", 0x4001, 0x4002 },
-	{ NS_C2, "c2v", "s2", "10.2.0.2", "10.2.0.1", "100.64.0.2", 0x4003, 0x4004 },
+	{ NS_C1, "c1v", "s1", "10.1.0.2", "10.1.0.1", "100.64.0.1", 0x4001, 0x4002,
+	  "fd00:64::1", 0x5001, 0x5002 },
+	{ NS_C2, "c2v", "s2", "10.2.0.2", "10.2.0.1", "100.64.0.2", 0x4003, 0x4004,
+	  "fd00:64::2", 0x5003, 0x5004 },
 };
 
 /* AES-GCM keys with salt: 20 bytes of one value each way. */
@@ -64,6 +73,13 @@ static void addr4(xfrm_address_t *a, const char *s)
 {
 	memset(a, 0, sizeof(*a));
 	if (inet_pton(AF_INET, s, &a->a4) != 1)
+		fatal("bad address %s", s);
+}
+
+static void addr6(xfrm_address_t *a, const char *s)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET6, s, &a->in6) != 1)
 		fatal("bad address %s", s);
 }
 
@@ -88,10 +104,11 @@ static int new_sa(struct mnl_socket *nl, const char *src, const char *dst, uint3
 	sa->id.spi = htonl(spi);
 	sa->id.proto = IPPROTO_ESP;
 	sa->family = AF_INET;
-	sa->sel.family = AF_INET;	/* any inner addresses */
+	/* any inner addresses of the translated family */
+	sa->sel.family = cat && cat->family == AF_INET6 ? AF_INET6 : AF_INET;
 	sa->mode = mode;
 	sa->replay_window = 32;
-	sa->reqid = 1;
+	sa->reqid = sa->sel.family == AF_INET6 ? 2 : 1;
 	sa->lft.soft_byte_limit = XFRM_INF;
 	sa->lft.hard_byte_limit = XFRM_INF;
 	sa->lft.soft_packet_limit = XFRM_INF;
@@ -151,6 +168,17 @@ static struct xfrm_user_cat cat_for(const struct client *c)
 	return cat;
 }
 
+static struct xfrm_user_cat cat6_for(const struct client *c)
+{
+	struct xfrm_user_cat cat;
+
+	memset(&cat, 0, sizeof(cat));
+	addr6(&cat.local, CLIENT_INNER6);
+	addr6(&cat.xlat, c->assigned6);
+	cat.family = AF_INET6;
+	return cat;
+}
+
 static void setup_network(void)
 {
 	size_t i;
@@ -159,12 +187,14 @@ static void setup_network(void)
 		     " 2>/dev/null; ip netns del " NS_C2 " 2>/dev/null");
 	run("ip netns add " NS_SRV);
 	run("ip -n " NS_SRV " link set lo up && ip -n " NS_SRV " addr add " SRV_INNER "/32 dev lo");
+	run("ip -n " NS_SRV " addr add " SRV_INNER6 "/128 dev lo nodad");
 	for (i = 0; i < 2; i++) {
 		const struct client *c = &clients[i];
 
 		run("ip netns add %s && ip -n %s link set lo up", c->ns, c->ns);
 		/* the same inner address in both clients */
 		run("ip -n %s addr add " CLIENT_INNER "/32 dev lo", c->ns);
+		run("ip -n %s addr add " CLIENT_INNER6 "/128 dev lo nodad", c->ns);
 		run("ip link add %s netns %s type veth peer name %s netns " NS_SRV,
 		    c->dev, c->ns, c->srv_dev);
 		run("ip -n %s addr add %s/24 dev %s && ip -n %s link set %s up",
@@ -174,6 +204,9 @@ static void setup_network(void)
 		run("ip -n %s route add " SRV_INNER "/32 dev %s src " CLIENT_INNER,
 		    c->ns, c->dev);
 		run("ip -n " NS_SRV " route add %s/32 dev %s", c->assigned, c->srv_dev);
+		run("ip -n %s route add " SRV_INNER6 "/128 dev %s src " CLIENT_INNER6,
+		    c->ns, c->dev);
+		run("ip -n " NS_SRV " route add %s/128 dev %s", c->assigned6, c->srv_dev);
 	}
 }
 
@@ -188,12 +221,24 @@ static void setup_server(const struct client *c)
 	    "tmpl src %s dst %s proto esp mode tunnel reqid 1", c->assigned, c->srv_outer, c->outer);
 	run("ip -n " NS_SRV " xfrm policy add src %s/32 dst " SRV_INNER "/32 dir in "
 	    "tmpl src %s dst %s proto esp mode tunnel reqid 1", c->assigned, c->outer, c->srv_outer);
+
+	/* IPv6 inside the same IPv4 tunnel, its own SAs (reqid 2) */
+	run("ip -n " NS_SRV " xfrm state add src %s dst %s proto esp spi 0x%x reqid 2 mode tunnel "
+	    "sel src ::/0 dst ::/0 aead 'rfc4106(gcm(aes))' " KEY_UP_HEX " 128",
+	    c->outer, c->srv_outer, c->spi6_up);
+	run("ip -n " NS_SRV " xfrm state add src %s dst %s proto esp spi 0x%x reqid 2 mode tunnel "
+	    "sel src ::/0 dst ::/0 aead 'rfc4106(gcm(aes))' " KEY_DOWN_HEX " 128",
+	    c->srv_outer, c->outer, c->spi6_down);
+	run("ip -n " NS_SRV " xfrm policy add src " SRV_INNER6 "/128 dst %s/128 dir out "
+	    "tmpl src %s dst %s proto esp mode tunnel reqid 2", c->assigned6, c->srv_outer, c->outer);
+	run("ip -n " NS_SRV " xfrm policy add src %s/128 dst " SRV_INNER6 "/128 dir in "
+	    "tmpl src %s dst %s proto esp mode tunnel reqid 2", c->assigned6, c->outer, c->srv_outer);
 }
 
 /* The client's policies know only its own address; its SAs translate. */
 static void setup_client(const struct client *c)
 {
-	struct xfrm_user_cat cat = cat_for(c), bad = cat;
+	struct xfrm_user_cat cat = cat_for(c), cat6 = cat6_for(c), bad = cat;
 	struct mnl_socket *nl;
 	int err;
 
@@ -215,7 +260,17 @@ static void setup_client(const struct client *c)
 		fatal("%s: NEWSA with CAT: %s", c->ns, strerror(-err));
 	check(get_sa_cat(nl, c->srv_outer, c->spi_up, &cat),
 	      "%s: GETSA echoes XFRMA_SA_CAT " CLIENT_INNER " <-> %s", c->ns, c->assigned);
+	err = new_sa(nl, c->outer, c->srv_outer, c->spi6_up, KEY_UP, XFRM_MODE_TUNNEL, &cat6);
+	if (err)
+		fatal("%s: NEWSA with IPv6 CAT: %s", c->ns, strerror(-err));
+	err = new_sa(nl, c->srv_outer, c->outer, c->spi6_down, KEY_DOWN, XFRM_MODE_TUNNEL, &cat6);
+	if (err)
+		fatal("%s: NEWSA with IPv6 CAT: %s", c->ns, strerror(-err));
 	mnl_socket_close(nl);
+	run("ip -n %s xfrm policy add src " CLIENT_INNER6 "/128 dst " SRV_INNER6 "/128 dir out "
+	    "tmpl src %s dst %s proto esp mode tunnel reqid 2", c->ns, c->outer, c->srv_outer);
+	run("ip -n %s xfrm policy add src " SRV_INNER6 "/128 dst " CLIENT_INNER6 "/128 dir in "
+	    "tmpl src %s dst %s proto esp mode tunnel reqid 2", c->ns, c->srv_outer, c->outer);
 
 	run("ip -n %s xfrm policy add src " CLIENT_INNER "/32 dst " SRV_INNER "/32 dir out "
 	    "tmpl src %s dst %s proto esp mode tunnel reqid 1", c->ns, c->outer, c->srv_outer);
@@ -328,6 +383,46 @@ static void udp_both(int server)
 	}
 }
 
+/* IPv6: the server sees each client's datagram from its assigned address
+ * and its reply comes back (ICMPv6-style pseudo-header checksums). */
+static void udp6_both(void)
+{
+	struct sockaddr_in6 srv = { .sin6_family = AF_INET6, .sin6_port = htons(UDP_PORT) };
+	struct sockaddr_in6 from;
+	char a[INET6_ADDRSTRLEN], buf[16];
+	socklen_t len;
+	int server;
+	size_t i;
+
+	inet_pton(AF_INET6, SRV_INNER6, &srv.sin6_addr);
+	netns_enter(NS_SRV);
+	server = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (server < 0 || bind(server, (struct sockaddr *)&srv, sizeof(srv)) != 0)
+		fatal("IPv6 UDP server: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		int fd;
+		bool ok;
+
+		netns_enter(clients[i].ns);
+		fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd < 0 || sendto(fd, "hello", 5, 0, (struct sockaddr *)&srv, sizeof(srv)) != 5)
+			fatal("IPv6 sendto: %s", strerror(errno));
+		len = sizeof(from);
+		ok = readable(server, 3000) &&
+		     recvfrom(server, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len) == 5;
+		if (ok)
+			inet_ntop(AF_INET6, &from.sin6_addr, a, sizeof(a));
+		check(ok && strcmp(a, clients[i].assigned6) == 0,
+		      "%s: the server receives the IPv6 UDP datagram from %s (%s)", clients[i].ns,
+		      clients[i].assigned6, ok ? a : "nothing");
+		ok = ok && sendto(server, "reply", 5, 0, (struct sockaddr *)&from, len) == 5 &&
+		     readable(fd, 3000) && recv(fd, buf, sizeof(buf), 0) == 5;
+		check(ok, "%s: the server's IPv6 UDP reply reaches the client", clients[i].ns);
+		close(fd);
+	}
+	close(server);
+}
+
 /* The server answers a datagram to a closed port with an ICMP error
  * quoting the datagram (source = the assigned address); the client's
  * connected socket sees ECONNREFUSED only if the quote is translated. */
@@ -349,13 +444,13 @@ static void icmp_error(const struct client *c)
 	close(fd);
 }
 
-static bool ping_from(const struct client *c)
+static bool ping_from(const struct client *c, const char *from, const char *to)
 {
 	char cmd[256];
 	int status;
 
-	snprintf(cmd, sizeof(cmd), "ip netns exec %s ping -q -c 2 -i 0.2 -W 2 -I " CLIENT_INNER
-		 " " SRV_INNER " > /dev/null", c->ns);
+	snprintf(cmd, sizeof(cmd), "ip netns exec %s ping -q -c 2 -i 0.2 -W 2 -I %s %s > /dev/null",
+		 c->ns, from, to);
 	status = system(cmd);
 	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
@@ -380,9 +475,15 @@ int main(void)
 	    bind(udp_server, (struct sockaddr *)&udp_any, sizeof(udp_any)) != 0)
 		fatal("server sockets: %s", strerror(errno));
 
-	for (i = 0; i < 2; i++)
-		check(ping_from(&clients[i]), "%s: ping from " CLIENT_INNER " to " SRV_INNER
-		      " is answered through CAT", clients[i].ns);
+	for (i = 0; i < 2; i++) {
+		check(ping_from(&clients[i], CLIENT_INNER, SRV_INNER),
+		      "%s: ping from " CLIENT_INNER " to " SRV_INNER " is answered through CAT",
+		      clients[i].ns);
+		check(ping_from(&clients[i], CLIENT_INNER6, SRV_INNER6),
+		      "%s: ping from " CLIENT_INNER6 " to " SRV_INNER6 " is answered through CAT",
+		      clients[i].ns);
+	}
+	udp6_both();
 	tcp_both(listener);
 	udp_both(udp_server);
 	for (i = 0; i < 2; i++)
