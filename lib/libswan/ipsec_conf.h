@@ -36,6 +36,8 @@
 #define CONF_DEFAULT_RETRANSMIT_INTERVAL_MS 500ull
 #define CONF_DEFAULT_KEEP_ALIVE_S 20	/* nat_traversal.c DEFAULT_KEEP_ALIVE_SECS */
 #define CONF_DEFAULT_UPDOWN "ipsec _updown"
+/* Libreswan's default (and largest) ipsec-max-bytes/-packets: 2^63. */
+#define CONF_MAX_SA_LIMIT (1ull << 63)
 #define CONF_MAX_SUBNETS 16
 #define CONF_MAX_INCLUDE_DEPTH 10	/* Libreswan's MAX_INCLUDE_DEPTH */
 #define CONF_MAX_ALSO 32		/* Libreswan's ALSO_LIMIT */
@@ -98,6 +100,10 @@ struct conn_config {
 	bool rekey;
 	uint64_t ikelifetime_ms;
 	uint64_t ipsec_lifetime_ms;
+	/* ipsec-max-bytes= / ipsec-max-packets=: each kernel SA's hard
+	 * limit (pluto derives the soft one); 0: not set, no limit. */
+	uint64_t ipsec_max_bytes;
+	uint64_t ipsec_max_packets;
 	uint64_t rekeymargin_ms;
 	uint32_t rekeyfuzz_percent;
 	uint64_t dpddelay_ms;		/* 0: no liveness checks */

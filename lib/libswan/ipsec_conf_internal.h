@@ -26,6 +26,8 @@ enum kw_type {
 	KT_MILLISECONDS,/* duration; bare number is milliseconds */
 	KT_PERCENT,	/* N% */
 	KT_NUMBER,	/* decimal in [min, max] */
+	KT_BYTES,	/* count, optional KiB MiB GiB TiB PiB EiB (uint64_t) */
+	KT_PACKETS,	/* count, optional Ki Mi Gi Ti Pi Ei (uint64_t) */
 	KT_HOST,	/* address, %any, %defaultroute */
 	KT_ADDRESS,	/* numeric address */
 	KT_NEXTHOP,	/* numeric address or %direct */
@@ -117,6 +119,9 @@ bool conf_apply_value(const struct conf_entry *entry, void *base, struct diag *d
 /* Value parsers shared with ipsec.secrets and tests. */
 bool conf_parse_bool(const char *s, bool *out);
 bool conf_parse_duration(const char *s, uint64_t default_ms, uint64_t *ms);
+/* 1 to 2^63, optionally with a binary prefix (Ki .. Ei), followed by
+ * "B" when BYTES (ipsec-max-bytes=); without it (ipsec-max-packets=). */
+bool conf_parse_sa_limit(const char *s, bool bytes, uint64_t *out);
 
 /* Free what conf_apply_value() allocated inside a conn or setup. */
 void conf_free_conn_fields(struct conn_config *c);

@@ -267,6 +267,12 @@ static const struct keyword keywords[] = {
 	{ .name = "salifetime", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	{ .name = "keylife", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
 	{ .name = "lifetime", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(ipsec_lifetime_ms) },	/* old name */
+	/* hard limit of bytes through each Child SA's kernel SA; the
+	 * soft limit (rekey) is 25-31% of it when we initiated the SA,
+	 * 44-50% when the peer did, as Libreswan's (rekey=no: none) */
+	{ .name = "ipsec-max-bytes", .scope = KS_CONN, .type = KT_BYTES, .offset = C(ipsec_max_bytes) },
+	/* the same in packets */
+	{ .name = "ipsec-max-packets", .scope = KS_CONN, .type = KT_PACKETS, .offset = C(ipsec_max_packets) },
 	/* start rekeying this long before expiry */
 	{ .name = "rekeymargin", .scope = KS_CONN, .type = KT_SECONDS, .offset = C(rekeymargin_ms) },
 	/* randomly stretch rekeymargin by up to this much */
@@ -330,8 +336,6 @@ static const struct keyword keywords[] = {
 	{ .name = "nic-offload", .scope = KS_CONN, .type = KT_ENUM, .offset = NO_FIELD, .names = nic_offload_names },
 	{ .name = "failureshunt", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("failure shunts are not supported yet") },
 	{ .name = "negotiationshunt", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("negotiation shunts are not supported yet") },
-	{ .name = "ipsec-max-bytes", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("byte limits are not supported yet") },
-	{ .name = "ipsec-max-packets", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("packet limits are not supported yet") },
 	{ .name = "ipsec-interface", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("XFRM interfaces are not supported yet") },
 	{ .name = "vti-interface", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("VTI is not supported yet") },
 	{ .name = "vti-routing", .scope = KS_CONN, .offset = NO_FIELD, NOT_YET("VTI is not supported yet") },

@@ -88,6 +88,31 @@ bool conf_parse_duration(const char *s, uint64_t default_ms, uint64_t *ms)
 	return true;
 }
 
+/* Libreswan's ipsec-max-bytes=/-packets= (4.10 ipsec.conf(5)): binary
+ * prefixes only (1KiB = 1024 bytes); the byte form ends in "B". */
+bool conf_parse_sa_limit(const char *s, bool bytes, uint64_t *out)
+{
+	static const char *const prefixes[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
+	uint64_t v;
+	const char *rest;
+	char want[4];
+
+	if (!parse_decimal(s, &v, &rest))
+		return false;
+	for (unsigned i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		snprintf(want, sizeof(want), "%s%s", prefixes[i], bytes ? "B" : "");
+		/* a bare number is a count in either form */
+		if (strcasecmp(rest, want) != 0 && !(i == 0 && *rest == '\0'))
+			continue;
+		unsigned shift = 10 * i;
+		if (v == 0 || v > (CONF_MAX_SA_LIMIT >> shift))
+			return false;
+		*out = v << shift;
+		return true;
+	}
+	return false;
+}
+
 /* 0x hex or decimal, up to 32 bits. */
 static bool parse_u32(const char *s, const char **end, uint32_t *out)
 {
@@ -332,6 +357,15 @@ static bool apply(const struct conf_entry *e, void *field, struct diag *d, struc
 		*(uint32_t *)field = (uint32_t)n;
 		return true;
 	}
+	case KT_BYTES:
+	case KT_PACKETS:
+		if (!conf_parse_sa_limit(v, kw->type == KT_BYTES, &n))
+			return diag(d, "invalid %s; use a whole number from 1 to 2^63, optionally followed by %s",
+				    kw->type == KT_BYTES ? "byte count" : "packet count",
+				    kw->type == KT_BYTES ? "KiB, MiB, GiB, TiB, PiB or EiB"
+							 : "Ki, Mi, Gi, Ti, Pi or Ei");
+		*(uint64_t *)field = n;
+		return true;
 	case KT_HOST:
 		return parse_host(v, field, d);
 	case KT_ADDRESS:

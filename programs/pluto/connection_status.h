@@ -29,6 +29,9 @@ void status_conn_lines(const struct connection *c, status_emit_fn *emit, void *a
 
 /* Byte counts as Libreswan prints them: 84B, 8KB, 12MB ... */
 const char *status_humber(uint64_t n, char buf[32]);
+/* maxBytes=/ESPmax=: the SA's ipsec-max-bytes= in binary units (1MiB),
+ * or Libreswan's default 2^63B when it has none (HARD_BYTES 0). */
+const char *status_max_bytes(uint64_t hard_bytes, char buf[32]);
 
 /* One trafficstatus line; HAVE_COUNTS false prints zeros (the kernel
  * could not be asked). */

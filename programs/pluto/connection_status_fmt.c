@@ -249,6 +249,24 @@ const char *status_humber(uint64_t n, char buf[32])
 	return buf;
 }
 
+const char *status_max_bytes(uint64_t hard_bytes, char buf[32])
+{
+	/* Libreswan prints its default as 2^63B and a configured
+	 * ipsec-max-bytes= in the largest binary unit it reaches, the
+	 * count truncated: 1MiB for 1MiB and for 1.5MiB alike). */
+	static const char *const units[] = { "", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei" };
+	unsigned u = 0;
+
+	if (hard_bytes == 0) {
+		snprintf(buf, 32, "2^63B");
+		return buf;
+	}
+	while (u + 1 < sizeof(units) / sizeof(units[0]) && hard_bytes >> (10 * (u + 1)) != 0)
+		u++;
+	snprintf(buf, 32, "%llu%sB", (unsigned long long)(hard_bytes >> (10 * u)), units[u]);
+	return buf;
+}
+
 static const char *sa_name(const struct connection *c, char buf[CONNECTION_NAME_BUF])
 {
 	if (c == NULL) {
@@ -262,12 +280,13 @@ void status_traffic_line(const struct child_sa *child, uint64_t in, uint64_t out
 			 char *buf, size_t cap)
 {
 	struct line l = line_of(buf, cap);
-	char name[CONNECTION_NAME_BUF], idb[ID_FMT_BUF];
+	char name[CONNECTION_NAME_BUF], idb[ID_FMT_BUF], max[32];
 	const struct ike_sa *ike = child->ike;
 
-	put(&l, "#%lu: %s, type=ESP, add_time=%lld, inBytes=%llu, outBytes=%llu, maxBytes=2^63B",
+	put(&l, "#%lu: %s, type=ESP, add_time=%lld, inBytes=%llu, outBytes=%llu, maxBytes=%s",
 	    child->serial, sa_name(child->c, name), (long long)child->established_at,
-	    (unsigned long long)in, (unsigned long long)out);
+	    (unsigned long long)in, (unsigned long long)out,
+	    status_max_bytes(child->kernel_limits.hard_bytes, max));
 	if (ike != NULL && ike->peer_id.kind != ID_NONE)
 		put(&l, ", id='%s'", status_id(&ike->peer_id, idb));
 }
@@ -289,7 +308,7 @@ void status_child_lines(const struct child_sa *child, const char *state_name, co
 			uint64_t in, uint64_t out, char *line1, char *line2, size_t cap)
 {
 	struct line l = line_of(line1, cap);
-	char name[CONNECTION_NAME_BUF], h1[32], h2[32];
+	char name[CONNECTION_NAME_BUF], h1[32], h2[32], h3[32];
 	char me[IP_FMT_BUF], peer[IP_FMT_BUF];
 	const struct ike_sa *ike = child->ike;
 	const struct connection *c = child->c;
@@ -318,6 +337,6 @@ void status_child_lines(const struct child_sa *child, const char *state_name, co
 	    child->spi_in, me);
 	if (!child->transport)
 		put(&l, " tun.0@%s tun.0@%s", peer, me);
-	put(&l, " Traffic: ESPin=%s ESPout=%s ESPmax=2^63B", status_humber(in, h1),
-	    status_humber(out, h2));
+	put(&l, " Traffic: ESPin=%s ESPout=%s ESPmax=%s", status_humber(in, h1),
+	    status_humber(out, h2), status_max_bytes(child->kernel_limits.hard_bytes, h3));
 }

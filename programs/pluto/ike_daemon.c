@@ -87,6 +87,11 @@ static void kernel_mapping(void *ctx, const struct kernel_mapping *m)
 	ike_kernel_mapping(&daemon_env, m);
 }
 
+static void kernel_unknown_spi(void *ctx, const struct kernel_unknown_spi *u)
+{
+	ike_unknown_spi(&daemon_env, u);
+}
+
 static void daemon_echo(struct whack_ctx *w, const char *line)
 {
 	whack_printf(w, "%s", line);
@@ -120,8 +125,11 @@ static void kernel_acquire(void *ctx, const struct kernel_acquire *a)
 	char s[IP_FMT_BUF], t[IP_FMT_BUF], name[CONNECTION_NAME_BUF];
 	struct diag d;
 
-	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", ip_address_fmt(&a->src, s),
-	     ip_address_fmt(&a->dst, t), a->reqid);
+	/* Formatted here, not inside ldbg(): the llog() below needs them
+	 * when debugging is off too. */
+	ip_address_fmt(&a->src, s);
+	ip_address_fmt(&a->dst, t);
+	ldbg(DBG_KERNEL, "kernel: acquire %s -> %s (reqid %u)", s, t, a->reqid);
 	if (a->reqid == 0)
 		return;
 	for (struct connection *c = connections_first(); c != NULL; c = c->next) {
@@ -193,7 +201,7 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 	snprintf(journal, sizeof(journal), "%s/kernel.journal", p->opts->rundir);
 	struct kernel_init init = {
 		.handlers = { .acquire = kernel_acquire, .sa_expire = kernel_expire,
-			      .mapping = kernel_mapping },
+			      .mapping = kernel_mapping, .unknown_spi = kernel_unknown_spi },
 		.journal = journal,
 	};
 	struct kernel_cleanup_stats leftovers = { 0 };

@@ -144,6 +144,12 @@ void ike_nat_keepalive_start(struct ike_sa *ike);
 /* XFRM_MSG_MAPPING: follow the peer to its new address/port. */
 void ike_kernel_mapping(struct ike_env *env, const struct kernel_mapping *m);
 
+/* The kernel saw ESP from a peer for an SPI we have no SA for
+ * (ike_unknown_spi.c): initiate or check liveness, rate-limited per peer;
+ * never deletes anything (the report is unauthenticated). */
+struct kernel_unknown_spi;
+void ike_unknown_spi(struct ike_env *env, const struct kernel_unknown_spi *u);
+
 /* ---- revival (ike_revival.c): what a lost IKE SA leads to, per auto= ---- */
 #define IKE_REVIVE_DELAY_MS 5000	/* attempt 2; doubles after */
 #define IKE_REVIVE_DELAY_MAX_MS 300000

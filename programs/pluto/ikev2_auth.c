@@ -365,6 +365,7 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	if (child == NULL)
 		return diag(d, "out of memory");
 	ike->first_child = child;
+	rekey_child_limits(child, true);
 	child->transport = conn_transport(c);
 	child->local_ts = c->local.selectors[0];
 	child->remote_ts = c->remote.selectors[0];
@@ -432,8 +433,7 @@ static void initiator_child(struct ike_sa *ike, struct ikev2_msg *m)
 	bool ok = offer != NULL && answer != NULL;
 	if (ok) {
 		child_offer(child, offer);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), answer, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, answer, &d) &&
 		     proposals_check_answer(offer, answer, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {
@@ -570,14 +570,14 @@ static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m,
 		return NULL;
 	}
 	ike->first_child = child;
+	rekey_child_limits(child, false);
 	struct proposals *mine = calloc(1, sizeof(*mine));
 	struct proposals *theirs = calloc(1, sizeof(*theirs));
 	bool ok = mine != NULL && theirs != NULL;
 	if (ok) {
 		*mine = c->esp_proposals;
 		proposals_set_child_dh(mine, NULL);
-		ok = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), theirs, &d) &&
+		ok = sa_payload_parse(sa->u.sa.body, theirs, &d) &&
 		     proposals_choose(mine, theirs, SA_PROTO_ESP, 4, &child->chosen, &d) &&
 		     proposal_to_suite(&child->chosen, &child->suite, &d);
 	} else {

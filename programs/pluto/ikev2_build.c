@@ -72,11 +72,6 @@ bool ikev2_add_payload(struct ikev2_builder *b, unsigned type, const void *paylo
 	return true;
 }
 
-bool ikev2_add_sa(struct ikev2_builder *b, const struct ikev2_sa *sa, struct diag *d)
-{
-	return ikev2_add_payload(b, IKEV2_NP_SA, sa, d);
-}
-
 bool ikev2_add_sa_body(struct ikev2_builder *b, struct bytes body, struct diag *d)
 {
 	if (b->failed)

@@ -49,7 +49,6 @@ void ikev2_build_start(struct ikev2_builder *b, struct buf *out,
 bool ikev2_add_payload(struct ikev2_builder *b, unsigned type, const void *payload,
 		       struct diag *d);
 
-bool ikev2_add_sa(struct ikev2_builder *b, const struct ikev2_sa *sa, struct diag *d);
 /* An SA payload whose body (proposals) was encoded elsewhere, e.g. by
  * crypto's sa_payload_emit(). */
 bool ikev2_add_sa_body(struct ikev2_builder *b, struct bytes body, struct diag *d);

@@ -107,7 +107,6 @@ static bool decode_list(const struct layout *l, const char *name, struct bytes d
 			void *out, struct diag *d)
 {
 	const struct layout *c = l->child;
-	const struct field *more = find_field(c, FK_MORE);
 	size_t n = 0, left = data.len;
 	const uint8_t *p = data.ptr;
 
@@ -126,16 +125,6 @@ static bool decode_list(const struct layout *l, const char *name, struct bytes d
 		n++;
 		p += used;
 		left -= used;
-		if (more != NULL) {
-			unsigned v = (unsigned)get_member(elem, more->offset, more->width);
-
-			if (v == 0 && left > 0)
-				return diag(d, "%s: %s %zu says it is the last (%s 0) but %zu bytes follow",
-					    name, c->name, n, more->name, left);
-			if (v != 0 && left == 0)
-				return diag(d, "%s: %s %zu says more follow (%s %u) but it ends the %s",
-					    name, c->name, n, more->name, v, name);
-		}
 	}
 	if (wire_count >= 0 && (size_t)wire_count != n)
 		return diag(d, "%s: %s says %ld but %zu %ss follow",
@@ -159,7 +148,6 @@ static bool decode_one(const struct layout *l, struct bytes in, const char *cont
 	size_t pos = 0, struct_len = fixed, spi_size = 0, head = fixed;
 	long wire_count = -1;
 	const struct field *count_field = NULL;
-	bool tv = false;
 
 	for (size_t i = 0; i < l->nfields; i++) {
 		const struct field *f = &l->fields[i];
@@ -191,12 +179,6 @@ static bool decode_one(const struct layout *l, struct bytes in, const char *cont
 		case FK_VALUE_LENGTH:
 			struct_len = fixed + v;
 			break;
-		case FK_MORE:
-			if (v != 0 && v != f->more)
-				return diag(d, "%s: %s %llu is neither 0 (last) nor %u (more)",
-					    name, f->name, (unsigned long long)v, f->more);
-			set_member(out, f->offset, f->width, v);
-			break;
 		case FK_SPI_SIZE:
 			spi_size = v;
 			set_member(out, f->offset, f->width, v);
@@ -204,17 +186,6 @@ static bool decode_one(const struct layout *l, struct bytes in, const char *cont
 		case FK_COUNT:
 			wire_count = (long)v;
 			count_field = f;
-			break;
-		case FK_ATTR_TYPE:
-			tv = (v & IKEV2_ATTR_AF) != 0;
-			set_member(out, f->offset, 2, v & ~IKEV2_ATTR_AF);
-			memcpy((uint8_t *)out + f->aux, &tv, sizeof(tv));
-			break;
-		case FK_ATTR_VALUE:
-			if (tv)
-				set_member(out, f->offset, 2, v);
-			else
-				struct_len = fixed + v;
 			break;
 		case FK_RAW:
 			set_view(out, f->offset, BYTES(in.ptr + pos, f->width));
@@ -316,13 +287,12 @@ static bool patch_length(struct buf *out, size_t pos, size_t width, size_t value
 }
 
 static bool encode_one(const struct layout *l, const void *in, struct buf *out,
-		       bool last, struct diag *d)
+		       struct diag *d)
 {
 	size_t start = out->len, fixed = codec_fixed_size(l);
 	size_t len_pos = SIZE_MAX, vlen_pos = SIZE_MAX, len_width = 0, vlen_width = 0;
 	size_t spi_size = 0;
 	const char *len_name = "length";
-	bool tv = false;
 	uint16_t count = (l->child != NULL || find_field(l, FK_SPI_LIST) != NULL) ?
 		(uint16_t)get_member(in, l->count_offset, 2) : 0;
 
@@ -358,26 +328,11 @@ static bool encode_one(const struct layout *l, const void *in, struct buf *out,
 			vlen_pos = out->len - start;
 			vlen_width = f->width;
 			break;
-		case FK_MORE:
-			v = last ? 0 : f->more;
-			break;
 		case FK_COUNT:
 			v = count;
 			if (f->width == 1 && count > 0xff)
 				return diag(d, "%s: %u elements do not fit the one-byte %s",
 					    l->name, count, f->name);
-			break;
-		case FK_ATTR_TYPE:
-			memcpy(&tv, (const uint8_t *)in + f->aux, sizeof(tv));
-			v = get_member(in, f->offset, 2) | (tv ? IKEV2_ATTR_AF : 0);
-			break;
-		case FK_ATTR_VALUE:
-			if (tv) {
-				v = get_member(in, f->offset, 2);
-			} else {
-				vlen_pos = out->len - start;
-				vlen_width = f->width;
-			}
 			break;
 		case FK_RAW: {
 			struct bytes b = get_view(in, f->offset);
@@ -434,7 +389,7 @@ static bool encode_one(const struct layout *l, const void *in, struct buf *out,
 			for (uint16_t j = 0; j < count; j++) {
 				const void *elem = (const uint8_t *)in + l->list_offset + j * l->list_stride;
 
-				if (!encode_one(l->child, elem, out, j + 1 == count, d)) {
+				if (!encode_one(l->child, elem, out, d)) {
 					diag_prefix(d, "%s", l->name);
 					return false;
 				}
@@ -478,7 +433,7 @@ static bool encode_one(const struct layout *l, const void *in, struct buf *out,
 
 bool codec_encode(const struct layout *l, const void *in, struct buf *out, struct diag *d)
 {
-	return encode_one(l, in, out, true, d);
+	return encode_one(l, in, out, d);
 }
 
 static void emit(codec_line_fn *line, void *ctx, unsigned indent, const char *fmt, ...)
@@ -508,7 +463,6 @@ static void hex(char *out, size_t size, struct bytes b)
 void codec_dump(const struct layout *l, const void *in, unsigned indent,
 		codec_line_fn *line, void *ctx)
 {
-	bool tv = false;
 	unsigned ind = indent + 2;
 
 	emit(line, ctx, indent, "%s:", l->name);
@@ -520,11 +474,9 @@ void codec_dump(const struct layout *l, const void *in, unsigned indent,
 		case FK_UINT:
 		case FK_NEXT:
 		case FK_LENGTH:
-		case FK_MORE:
 		case FK_SPI_SIZE: {
 			unsigned long long v = get_member(in, f->offset, f->width);
-			const struct enum_names *names =
-				f->values_by != NULL ? f->values_by(in) : f->values;
+			const struct enum_names *names = f->values;
 
 			if (names != NULL)
 				emit(line, ctx, ind, "%s: %s (%llu)", f->name,
@@ -538,17 +490,6 @@ void codec_dump(const struct layout *l, const void *in, unsigned indent,
 		case FK_FLAGS:
 			emit(line, ctx, ind, "%s: 0x%02llx", f->name,
 			     (unsigned long long)get_member(in, f->offset, f->width));
-			break;
-		case FK_ATTR_TYPE:
-			memcpy(&tv, (const uint8_t *)in + f->aux, sizeof(tv));
-			emit(line, ctx, ind, "%s: %s (%llu)%s", f->name,
-			     name_of(f->values, (unsigned)get_member(in, f->offset, 2)),
-			     (unsigned long long)get_member(in, f->offset, 2), tv ? " TV" : " TLV");
-			break;
-		case FK_ATTR_VALUE:
-			if (tv)
-				emit(line, ctx, ind, "%s: %llu", f->name,
-				     (unsigned long long)get_member(in, f->offset, 2));
 			break;
 		case FK_RAW:
 		case FK_SPI:

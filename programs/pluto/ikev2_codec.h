@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The IKEv2 codec engine.  Every wire structure (payload, proposal,
- * transform, attribute, traffic selector, the message header) is described
+ * The IKEv2 codec engine.  Every wire structure (payload, traffic
+ * selector, configuration attribute, the message header) is described
  * once as a `struct layout`: rows of fields in wire order, each with a kind,
  * a width, a name, the table of allowed values and where the decoded value
  * lives in a C struct; nested lists point at the child layout.  One engine
  * reads (checking every length against its container), writes and dumps
  * them all, so a bounds check written once protects every payload.
+ * (The SA payload's proposals are the exception: crypto/sa_payload.c
+ * reads and writes them; here they are the payload's body.)
  */
 #ifndef XSWAN_IKEV2_CODEC_H
 #define XSWAN_IKEV2_CODEC_H
@@ -26,11 +28,8 @@ enum field_kind {
 	FK_FLAGS,	/* a flags octet; bits outside .mask are reserved: ignored, sent 0 */
 	FK_LENGTH,	/* length of the whole structure, its header included */
 	FK_VALUE_LENGTH, /* length of what follows the fixed part (CP attribute) */
-	FK_MORE,	/* "Last Substruc": 0 on the last element, .more on the others */
 	FK_SPI_SIZE,	/* octets of SPI (u8): after the fixed part, or per SPI in a list */
 	FK_COUNT,	/* how many elements the list says it holds; checked, not stored */
-	FK_ATTR_TYPE,	/* u16: AF bit (TV form, stored as bool at .aux) + 15-bit type */
-	FK_ATTR_VALUE,	/* u16: the value when TV, else the length of the value (TLV) */
 	FK_RAW,		/* .width octets kept as a view (the header's SPIs) */
 	FK_SPI,		/* the SPI: FK_SPI_SIZE octets right after the fixed part */
 	FK_DATA,	/* the rest of the structure, as a view */
@@ -47,15 +46,10 @@ struct field {
 	bool strict;		/* a value not in .values makes the structure malformed */
 	bool hex;		/* dump in hex (the header's version octet) */
 	uint16_t offset;	/* of the C member the value is stored in */
-	uint16_t aux;		/* FK_ATTR_TYPE: offset of the bool "TV form" member */
 	uint16_t mask;		/* FK_FLAGS, FK_UINT: the defined bits (0: all) */
-	uint8_t more;		/* FK_MORE: the "more follow" value (2 or 3) */
 	/* FK_ADDR_PAIR: octets per address given the fields decoded so far
 	 * (0 when the type has no address form). */
 	size_t (*addr_len)(const void *decoded);
-	/* Names for a value whose meaning depends on another field (a
-	 * transform ID by transform type); used instead of .values. */
-	const struct enum_names *(*values_by)(const void *decoded);
 };
 
 struct layout {
@@ -71,8 +65,8 @@ struct layout {
 	uint16_t list_stride;	/* sizeof one element */
 	uint16_t list_max;	/* its capacity */
 	uint16_t count_offset;	/* uint16_t member: elements decoded (FK_LIST, FK_SPI_LIST) */
-	/* Semantic checks the rows cannot express, and derived fields
-	 * (key length from the attributes); NULL when none. */
+	/* Semantic checks the rows cannot express (SPI size per
+	 * protocol, fragment numbers); NULL when none. */
 	bool (*finish)(void *decoded, struct diag *d);
 };
 

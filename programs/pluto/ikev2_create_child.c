@@ -288,8 +288,7 @@ bool ccs_parse_sa(const struct ikev2_msg *m, struct proposals *out, struct diag 
 
 	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE)
 		return diag(d, "no SA payload");
-	return sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-				      sa->raw.len - IKEV2_GENERIC_HDR_SIZE), out, d);
+	return sa_payload_parse(sa->u.sa.body, out, d);
 }
 
 /* The peer's KE for GROUP: present and of that group. */
@@ -451,6 +450,7 @@ static bool child_initiate(struct ike_sa *ike, struct connection *c, struct chil
 		free(p);
 		return diag(d, "out of memory");
 	}
+	rekey_child_limits(child, true);
 	p->ike = ike;
 	p->kind = old != NULL ? CCS_REKEY_CHILD : CCS_NEW_CHILD;
 	p->old_serial = old != NULL ? old->serial : 0;

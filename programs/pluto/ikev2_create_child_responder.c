@@ -111,6 +111,7 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		respond_error(ike, msgid, IKEV2_N_TEMPORARY_FAILURE, NULL);
 		return;
 	}
+	rekey_child_limits(child, false);
 	if (old != NULL)
 		child->reqid = old->reqid;
 	uint16_t err = IKEV2_N_NO_PROPOSAL_CHOSEN;

@@ -35,12 +35,11 @@ unsigned ikev2_verdict_notify(enum ikev2_verdict v)
 	return 0;
 }
 
-/* SA, TS and CP decode into the message itself (they are big); the
- * rest into the payload's union. */
+/* TS and CP decode into the message itself (they are big); the rest
+ * into the payload's union. */
 static void *decode_target(struct ikev2_msg *m, struct ikev2_payload *p, unsigned type)
 {
 	switch (type) {
-	case IKEV2_NP_SA: return &m->sa;
 	case IKEV2_NP_TSi: return &m->tsi;
 	case IKEV2_NP_TSr: return &m->tsr;
 	case IKEV2_NP_CP: return &m->cp;

@@ -6,7 +6,7 @@
  * the verdict tells the caller what to do with a bad message (drop,
  * log as IKEv1, answer with a notify).
  *
- *   struct ikev2_msg *m = calloc(1, sizeof(*m));   // ~80 KiB: not on a small stack
+ *   struct ikev2_msg *m = calloc(1, sizeof(*m));   // ~7 KiB: not on a small stack
  *   switch (ikev2_msg_decode(m, datagram, &d)) { ... }
  *   ... decrypt m->sk.encrypted with m->sk.aad ...
  *   ikev2_msg_decode_inner(m, plaintext_without_padding, m->sk.inner_next, &d);
@@ -41,10 +41,11 @@ struct ikev2_payload {
 	bool encrypted;		/* came from inside SK/SKF */
 	size_t offset;		/* in the datagram, or in the plaintext when encrypted */
 	struct bytes raw;	/* generic header and body, as received */
-	/* Decoded body.  SA, TSi, TSr and CP decode into the message
-	 * (m->sa, m->tsi, m->tsr, m->cp); these have only .gh here. */
+	/* Decoded body.  TSi, TSr and CP decode into the message
+	 * (m->tsi, m->tsr, m->cp); these have only .gh here. */
 	union {
 		struct ikev2_generic gh;
+		struct ikev2_sa sa;	/* the proposals as bytes: sa_payload_parse() */
 		struct ikev2_ke ke;
 		struct ikev2_nonce nonce;
 		struct ikev2_id id;
@@ -77,7 +78,6 @@ struct ikev2_msg {
 	struct ikev2_sk_ranges sk;
 	bool inner_decoded;
 	/* Payloads decoded in place (each may appear once). */
-	struct ikev2_sa sa;
 	struct ikev2_ts_payload tsi, tsr;
 	struct ikev2_cp cp;
 	/* IKEV2_MSG_UNSUPPORTED_CRITICAL: the payload type to report. */

@@ -11,11 +11,7 @@
 #include "ikev2_codec.h"
 
 /* Limits on what a peer may make us hold; beyond them the message is
- * rejected with a diag naming the limit (generous next to real peers:
- * strongSwan's "default" proposal has ~30 transforms). */
-#define IKEV2_MAX_PROPOSALS 16
-#define IKEV2_MAX_TRANSFORMS 64		/* per proposal */
-#define IKEV2_MAX_TRANSFORM_ATTRS 2	/* RFC 7296 defines only Key Length */
+ * rejected with a diag naming the limit. */
 #define IKEV2_MAX_TS 16			/* per TS payload */
 #define IKEV2_MAX_CP_ATTRS 32
 
@@ -25,40 +21,16 @@ struct ikev2_generic {
 	uint16_t length;
 };
 
-struct ikev2_transform_attr {
-	uint16_t type;		/* without the AF bit */
-	bool tv;		/* AF set: VALUE holds it; else DATA does */
-	uint16_t value;
-	struct bytes data;
-};
-
-struct ikev2_transform {
-	uint8_t more;
-	uint16_t length;
-	uint8_t type;		/* enum ikev2_transform_type */
-	uint16_t id;		/* per type: enum ikev2_encr, ikev2_prf, ... */
-	uint16_t n_attrs;
-	struct ikev2_transform_attr attrs[IKEV2_MAX_TRANSFORM_ATTRS];
-	/* derived by the decoder from the attributes: */
-	uint16_t key_length;	/* bits; 0 when absent */
-	bool unknown_attr;	/* RFC 7296 3.3.6: such a transform is not acceptable */
-};
-
-struct ikev2_proposal {
-	uint8_t more;
-	uint16_t length;
-	uint8_t number;
-	uint8_t protocol;	/* enum ikev2_protocol_id */
-	uint8_t spi_size;
-	struct bytes spi;
-	uint16_t n_transforms;
-	struct ikev2_transform transforms[IKEV2_MAX_TRANSFORMS];
-};
-
+/*
+ * Security Association payload (3.3): the codec checks the generic
+ * header and that the body holds at least one proposal header, and hands
+ * the proposals over as bytes.  crypto's sa_payload_parse() is the one
+ * reader of proposals and transforms (and sa_payload_emit() the one
+ * writer), so their rules live in one place.
+ */
 struct ikev2_sa {
 	struct ikev2_generic gh;
-	uint16_t n_proposals;
-	struct ikev2_proposal proposals[IKEV2_MAX_PROPOSALS];
+	struct bytes body;	/* Proposal substructures */
 };
 
 struct ikev2_ke {
@@ -167,8 +139,7 @@ struct ikev2_hdr {
 /* Layouts, one per wire structure. */
 extern const struct layout ikev2_hdr_layout;
 extern const struct layout ikev2_generic_layout;	/* an unknown payload */
-extern const struct layout ikev2_sa_layout, ikev2_proposal_layout,
-	ikev2_transform_layout, ikev2_transform_attr_layout;
+extern const struct layout ikev2_sa_layout;
 extern const struct layout ikev2_ke_layout, ikev2_id_layout, ikev2_cert_layout,
 	ikev2_certreq_layout, ikev2_auth_layout, ikev2_nonce_layout,
 	ikev2_notify_layout, ikev2_delete_layout, ikev2_vendor_layout,

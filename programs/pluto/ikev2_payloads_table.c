@@ -2,8 +2,9 @@
 /*
  * Every IKEv2 wire structure as rows for the engine in ikev2_codec.c,
  * each beside its RFC 7296 diagram.  Semantics the rows cannot say (SPI
- * size per protocol, proposal numbering, the Key Length attribute) are
- * small finish() functions at the end.
+ * size per protocol, fragment numbers) are small finish() functions at
+ * the end.  The SA payload's proposals are crypto's to read
+ * (sa_payload_parse()); here it is a header and a body.
  */
 #include <stddef.h>
 
@@ -37,14 +38,10 @@
 	.list_max = ARRAY_SIZE(((T *)0)->arr),				\
 	.count_offset = offsetof(T, count)
 
-static bool sa_finish(void *decoded, struct diag *d);
-static bool proposal_finish(void *decoded, struct diag *d);
-static bool transform_finish(void *decoded, struct diag *d);
 static bool notify_finish(void *decoded, struct diag *d);
 static bool delete_finish(void *decoded, struct diag *d);
 static bool skf_finish(void *decoded, struct diag *d);
 static size_t ts_addr_len(const void *decoded);
-static const struct enum_names *transform_id_names(const void *decoded);
 
 /*
  *  IKE header (3.1)
@@ -75,78 +72,14 @@ static const struct field generic_fields[] = {
 };
 LAYOUT(ikev2_generic_layout, "unknown payload", generic_fields);
 
-/*
- *  Transform attribute (3.3.5)
- *  |A| Attribute Type (15) | AF=0: Attribute Length / AF=1: Value |
- *  | AF=0: Attribute Value (variable) |
- */
-static const struct field transform_attr_fields[] = {
-	{ .kind = FK_ATTR_TYPE, .width = 2, .name = "attribute type",
-	  .values = &ikev2_transform_attr_names,
-	  .offset = offsetof(struct ikev2_transform_attr, type),
-	  .aux = offsetof(struct ikev2_transform_attr, tv) },
-	{ .kind = FK_ATTR_VALUE, .width = 2, .name = "attribute value",
-	  .offset = offsetof(struct ikev2_transform_attr, value) },
-	DATA(struct ikev2_transform_attr, data, "attribute data"),
-};
-LAYOUT(ikev2_transform_attr_layout, "Transform attribute", transform_attr_fields);
-
-/*
- *  Transform substructure (3.3.2)
- *  | Last Substruc (0/3) | RESERVED | Transform Length |
- *  | Transform Type | RESERVED | Transform ID |
- *  | Transform Attributes |
- */
-static const struct field transform_fields[] = {
-	{ .kind = FK_MORE, .width = 1, .name = "last substruc", .more = 3,
-	  .offset = offsetof(struct ikev2_transform, more) },
-	RESERVED(1),
-	{ .kind = FK_LENGTH, .width = 2, .name = "transform length",
-	  .offset = offsetof(struct ikev2_transform, length) },
-	UINT(1, struct ikev2_transform, type, "transform type", &ikev2_transform_type_names),
-	RESERVED(1),
-	{ .kind = FK_UINT, .width = 2, .name = "transform ID",
-	  .values_by = transform_id_names, .offset = offsetof(struct ikev2_transform, id) },
-	{ .kind = FK_LIST, .name = "transform attributes" },
-};
-LAYOUT(ikev2_transform_layout, "Transform substructure", transform_fields,
-       LIST_OF(struct ikev2_transform, attrs, n_attrs, ikev2_transform_attr_layout),
-       .finish = transform_finish);
-
-/*
- *  Proposal substructure (3.3.1)
- *  | Last Substruc (0/2) | RESERVED | Proposal Length |
- *  | Proposal Num | Protocol ID | SPI Size | Num Transforms |
- *  | SPI (variable) | Transforms |
- */
-static const struct field proposal_fields[] = {
-	{ .kind = FK_MORE, .width = 1, .name = "last substruc", .more = 2,
-	  .offset = offsetof(struct ikev2_proposal, more) },
-	RESERVED(1),
-	{ .kind = FK_LENGTH, .width = 2, .name = "proposal length",
-	  .offset = offsetof(struct ikev2_proposal, length) },
-	UINT(1, struct ikev2_proposal, number, "proposal number", NULL),
-	UINT_STRICT(1, struct ikev2_proposal, protocol, "protocol ID", &ikev2_protocol_names),
-	{ .kind = FK_SPI_SIZE, .width = 1, .name = "SPI size",
-	  .offset = offsetof(struct ikev2_proposal, spi_size) },
-	{ .kind = FK_COUNT, .width = 1, .name = "number of transforms" },
-	{ .kind = FK_SPI, .name = "SPI", .offset = offsetof(struct ikev2_proposal, spi) },
-	{ .kind = FK_LIST, .name = "transforms" },
-};
-LAYOUT(ikev2_proposal_layout, "Proposal substructure", proposal_fields,
-       .min_data = 8,	/* at least one transform header */
-       LIST_OF(struct ikev2_proposal, transforms, n_transforms, ikev2_transform_layout),
-       .finish = proposal_finish);
-
-/*  Security Association payload (3.3): generic header, then proposals. */
+/*  Security Association payload (3.3): generic header, then proposals
+ *  (3.3.1), kept as bytes for crypto's sa_payload_parse(). */
 static const struct field sa_fields[] = {
 	GENERIC_HEADER(struct ikev2_sa),
-	{ .kind = FK_LIST, .name = "proposals" },
+	DATA(struct ikev2_sa, body, "proposals"),
 };
 LAYOUT(ikev2_sa_layout, "SA payload", sa_fields,
-       .min_data = 8,	/* at least one proposal header */
-       LIST_OF(struct ikev2_sa, proposals, n_proposals, ikev2_proposal_layout),
-       .finish = sa_finish);
+       .min_data = 8);	/* at least one proposal header */
 
 /*  Key Exchange payload (3.4): | Group Num | RESERVED | KE Data | */
 static const struct field ke_fields[] = {
@@ -341,67 +274,6 @@ static const char *protocol_name(unsigned protocol)
 	return name_of(&ikev2_notify_protocol_names, protocol);
 }
 
-/* 3.3.1: proposal numbers start at one and go up by one; a response's
- * single proposal carries the number it accepted, hence "first >= 1". */
-static bool sa_finish(void *decoded, struct diag *d)
-{
-	const struct ikev2_sa *sa = decoded;
-
-	for (uint16_t i = 0; i < sa->n_proposals; i++) {
-		unsigned want = i == 0 ? 1 : sa->proposals[i - 1].number + 1u;
-		unsigned got = sa->proposals[i].number;
-
-		if (i == 0 ? got < want : got != want)
-			return diag(d, "Proposal substructure %u: proposal number %u, expected %s%u",
-				    i + 1u, got, i == 0 ? "at least " : "", want);
-	}
-	return true;
-}
-
-/* 3.3.1: the SPI size follows from the protocol: none or 8 for IKE
- * (IKE_SA_INIT vs rekey), 4 for AH and ESP. */
-static bool proposal_finish(void *decoded, struct diag *d)
-{
-	const struct ikev2_proposal *p = decoded;
-	bool ok = p->protocol == IKEV2_PROTO_IKE ? (p->spi_size == 0 || p->spi_size == 8)
-						 : p->spi_size == 4;
-
-	if (!ok)
-		return diag(d, "SPI size %u is wrong for protocol %s (must be %s)",
-			    p->spi_size, protocol_name(p->protocol),
-			    p->protocol == IKEV2_PROTO_IKE ? "0 or 8" : "4");
-	return true;
-}
-
-/* 3.3.5: Key Length is the only attribute and it is TV; 3.3.6: a
- * transform with an attribute we do not know is not acceptable, which is
- * a matching decision, so it is only flagged here. */
-static bool transform_finish(void *decoded, struct diag *d)
-{
-	struct ikev2_transform *t = decoded;
-
-	t->key_length = 0;
-	t->unknown_attr = false;
-	for (uint16_t i = 0; i < t->n_attrs; i++) {
-		const struct ikev2_transform_attr *a = &t->attrs[i];
-
-		if (a->type != IKEV2_ATTR_KEY_LENGTH) {
-			t->unknown_attr = true;
-			continue;
-		}
-		if (!a->tv)
-			return diag(d, "Key Length attribute in TLV form (%zu bytes); it must be TV (AF=1)",
-				    a->data.len);
-		if (t->key_length != 0)
-			return diag(d, "second Key Length attribute (%u after %u)",
-				    a->value, t->key_length);
-		if (a->value == 0)
-			return diag(d, "Key Length attribute is 0");
-		t->key_length = a->value;
-	}
-	return true;
-}
-
 /* 3.10: no SPI for notifies about the IKE SA (the protocol is then
  * ignored); a 4-octet SPI for ones about an AH or ESP SA. */
 static bool notify_finish(void *decoded, struct diag *d)
@@ -454,18 +326,4 @@ static size_t ts_addr_len(const void *decoded)
 		return 16;
 	}
 	return 0;
-}
-
-static const struct enum_names *transform_id_names(const void *decoded)
-{
-	const struct ikev2_transform *t = decoded;
-
-	switch (t->type) {
-	case IKEV2_TRANS_ENCR: return &ikev2_encr_names;
-	case IKEV2_TRANS_PRF: return &ikev2_prf_names;
-	case IKEV2_TRANS_INTEG: return &ikev2_integ_names;
-	case IKEV2_TRANS_KE: return &ikev2_ke_names;
-	case IKEV2_TRANS_ESN: return &ikev2_esn_names;
-	}
-	return NULL;
 }

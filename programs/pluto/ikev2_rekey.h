@@ -58,6 +58,10 @@ void rekey_ike_established_as(struct ike_sa *ike, bool initiator);
  * CREATE_CHILD_SA exchange in flight). */
 void rekey_ike_gone(struct ike_sa *ike);
 void rekey_child_gone(struct child_sa *child);
+/* ipsec-max-bytes= / ipsec-max-packets= into CHILD->kernel_limits,
+ * before the SAs are installed.  INITIATOR: we initiated the exchange
+ * that creates the Child SA (decides the soft limit). */
+void rekey_child_limits(struct child_sa *child, bool initiator);
 /* Soft expire: rekey the Child SA; hard expire: delete it. */
 void rekey_kernel_expire(struct ike_env *env, const struct kernel_expire *e);
 /* `ipsec whack --rekey-ike|--rekey-child --name C`. */
@@ -71,6 +75,18 @@ bool rekey_connection_now(struct connection *c, bool ike, struct diag *d);
  */
 uint64_t rekey_delay_ms(uint64_t lifetime_ms, uint64_t margin_ms, unsigned fuzz_percent,
 			bool initiator, uint32_t rnd);
+
+/*
+ * The kernel's soft limit for a hard limit HARD (bytes or packets), as
+ * stock Libreswan 4.10 sets them (its ipsec.conf(5) says 25% and 50%
+ * "with 12% fuzz"; measured on its SAs: 25-31% and 44-50%): on the end
+ * that initiated the Child SA 25% of HARD plus a random fuzz of up to
+ * 6.25% of HARD, on the responder 50% less up to 6.25%, so the initiator
+ * always rekeys first, as with rekeymargin=.  Never 0 (the kernel reads
+ * 0 as "expire at once") and never above HARD; HARD 0 (no limit) gives
+ * 0.  RND as above.
+ */
+uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd);
 
 /* Deferred-retry interval when the IKE SA's window is busy. */
 #define REKEY_BUSY_RETRY_MS 1000

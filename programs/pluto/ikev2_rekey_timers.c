@@ -23,6 +23,7 @@
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "ikev2.h"
+#include "ikev2_create_child.h"
 #include "ikev2_rekey.h"
 #include "kernel.h"
 #include "log.h"
@@ -58,6 +59,62 @@ uint64_t rekey_delay_ms(uint64_t lifetime_ms, uint64_t margin_ms, unsigned fuzz_
 	else
 		marg = margin_ms / 2;
 	return lifetime_ms > marg ? lifetime_ms - marg : 0;
+}
+
+/* x * pct / 100 without overflow for any 64-bit x (pct <= 100). */
+static uint64_t percent_of(uint64_t x, unsigned pct)
+{
+	return x / 100 * pct + x % 100 * pct / 100;
+}
+
+uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd)
+{
+	if (hard == 0)
+		return 0;
+	/* Both fuzz ranges are 6.25% of HARD: the initiator's soft limit
+	 * (25% up to 31.25%) stays below the responder's (43.75% up to
+	 * 50%) whatever the random numbers. */
+	uint64_t soft;
+	if (initiator) {
+		uint64_t share = percent_of(hard, 25);
+		soft = share + rnd % (share / 4 + 1);
+	} else {
+		uint64_t share = percent_of(hard, 50);
+		soft = share - rnd % (share / 8 + 1);
+	}
+	return soft == 0 ? 1 : soft;
+}
+
+/* One limit's soft value: without rekey= the SA just ends at HARD
+ * (soft = hard: the kernel sends the hard expire first). */
+static uint64_t soft_for(uint64_t hard, bool rekey, bool initiator)
+{
+	uint32_t rnd = 0;
+
+	if (!rekey)
+		return hard;
+	if (!crypto_random(&rnd, sizeof(rnd)))
+		rnd = 0;
+	return rekey_soft_limit(hard, initiator, rnd);
+}
+
+void rekey_child_limits(struct child_sa *child, bool initiator)
+{
+	const struct conn_config *cfg = child->c != NULL ? child->c->config : NULL;
+
+	child->kernel_limits = (struct kernel_lifetime){ 0 };
+	if (cfg == NULL)
+		return;
+	child->kernel_limits.hard_bytes = cfg->ipsec_max_bytes;
+	child->kernel_limits.soft_bytes = soft_for(cfg->ipsec_max_bytes, cfg->rekey, initiator);
+	child->kernel_limits.hard_packets = cfg->ipsec_max_packets;
+	child->kernel_limits.soft_packets = soft_for(cfg->ipsec_max_packets, cfg->rekey, initiator);
+	if (cfg->ipsec_max_bytes != 0 || cfg->ipsec_max_packets != 0)
+		ldbg(DBG_KERNEL, "#%lu: kernel limits: bytes soft %llu hard %llu, packets soft %llu hard %llu",
+		     child->serial, (unsigned long long)child->kernel_limits.soft_bytes,
+		     (unsigned long long)child->kernel_limits.hard_bytes,
+		     (unsigned long long)child->kernel_limits.soft_packets,
+		     (unsigned long long)child->kernel_limits.hard_packets);
 }
 
 static struct sa_timer *timer_find(const struct ike_sa *ike, const struct child_sa *child)
@@ -355,6 +412,14 @@ void rekey_kernel_expire(struct ike_env *env, const struct kernel_expire *e)
 	struct sa_timer *t = timer_find(NULL, child);
 	if (t != NULL && t->superseded)
 		return;	/* the peer's rekey is under way */
+	/* Both SAs of a Child SA under a ping reach their limits within
+	 * a round trip: the second expire finds our rekey in flight. */
+	const struct ccs_pending *p = ccs_pending_of(child->ike);
+	if (p != NULL && p->kind == CCS_REKEY_CHILD && p->old_serial == child->serial) {
+		child_log(child, "%s SA reached its soft limit; its rekey is under way",
+			  s.inbound ? "inbound" : "outbound");
+		return;
+	}
 	child_log(child, "%s SA reached its soft limit; rekeying", s.inbound ? "inbound" : "outbound");
 	if (busy(child->ike)) {
 		if (t != NULL && t->rekey_ev != NULL)

@@ -386,8 +386,7 @@ void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 		ike_log(ike, "ignoring IKE_SA_INIT response without SA, KE or Nr");
 		return;
 	}
-	if (!sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-				    sa->raw.len - IKEV2_GENERIC_HDR_SIZE), &answer, &d) ||
+	if (!sa_payload_parse(sa->u.sa.body, &answer, &d) ||
 	    !proposals_check_answer(&ike->c->ike_proposals, &answer, SA_PROTO_IKE, 0,
 				    &ike->chosen, &d)) {
 		initiator_fail(ike, "IKE_SA_INIT response has an unacceptable SA payload: %s", d.msg);
@@ -538,8 +537,7 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 	struct proposal chosen;
 	if (remote_props == NULL)
 		return;
-	bool parsed = sa_payload_parse(BYTES(sa->raw.ptr + IKEV2_GENERIC_HDR_SIZE,
-					     sa->raw.len - IKEV2_GENERIC_HDR_SIZE), remote_props, &d);
+	bool parsed = sa_payload_parse(sa->u.sa.body, remote_props, &d);
 	bool chosen_ok = parsed && proposals_choose(&c->ike_proposals, remote_props, SA_PROTO_IKE,
 						    0, &chosen, &d);
 	if (!chosen_ok) {

@@ -76,22 +76,36 @@ bool ts_narrow_responder(const struct ikev2_ts_payload *proposed,
 			 struct ip_selector *result, struct diag *d)
 {
 	char want[IP_FMT_BUF];
+	struct ip_selector best = { 0 };
+	bool found = false;
 
 	for (unsigned i = 0; i < proposed->n_ts && i < IKEV2_MAX_TS; i++) {
-		struct ip_selector sel;
+		struct ip_selector sel, fit;
 		struct diag ignore;
 		if (!ts_to_selector(&proposed->ts[i], &sel, &ignore))
 			continue;
 		if (sel.subnet.addr.family != configured->subnet.addr.family)
 			continue;
-		if (ip_selector_contains(configured, &sel)) {
-			*result = sel;
-			return true;
+		if (ip_selector_contains(configured, &sel))
+			fit = sel;
+		else if (narrowing && ip_selector_contains(&sel, configured))
+			fit = *configured;
+		else
+			continue;
+		/* An on-demand initiator's first TS is the packet that
+		 * triggered it (a /32 with its protocol); its next ones
+		 * are its policy.  Answering with the packet alone would
+		 * leave every other flow (the ping's reply) without an SA:
+		 * a later fit that contains the earlier one wins, as the
+		 * stock peers answer. */
+		if (!found || (ip_selector_contains(&fit, &best) && !ip_selector_eq(&fit, &best))) {
+			best = fit;
+			found = true;
 		}
-		if (narrowing && ip_selector_contains(&sel, configured)) {
-			*result = *configured;
-			return true;
-		}
+	}
+	if (found) {
+		*result = best;
+		return true;
 	}
 	return diag(d, "no proposed traffic selector fits %s%s", ip_selector_fmt(configured, want),
 		    narrowing ? "" : " (narrowing=no)");

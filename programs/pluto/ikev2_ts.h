@@ -25,8 +25,10 @@ bool ts_to_selector(const struct ikev2_ts *ts, struct ip_selector *sel, struct d
  * is the peer's TS list for that side, CONFIGURED our selector for it.
  * A proposed TS inside CONFIGURED is accepted as it is; with NARROWING
  * a proposed TS that contains CONFIGURED is narrowed to CONFIGURED.
- * The first acceptable TS wins.  False (answer TS_UNACCEPTABLE) when
- * none fits; D says why.
+ * Of the acceptable ones the first wins unless a later one contains it
+ * (the packet that triggered an on-demand SA comes first, the policy
+ * that holds it next: the answer is the policy).  False (answer
+ * TS_UNACCEPTABLE) when none fits; D says why.
  */
 bool ts_narrow_responder(const struct ikev2_ts_payload *proposed,
 			 const struct ip_selector *configured, bool narrowing,

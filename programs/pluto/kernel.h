@@ -201,12 +201,28 @@ struct kernel_policy_expire {
 	bool hard;
 };
 
+/* An IPsec packet arrived for an SPI without an SA (the xswan kernel
+ * series' XFRM_MSG_UNKNOWN_SPI, rate-limited by the kernel).  Nothing in
+ * it is authenticated: a hint that the peer SRC may hold SAs we lost, or
+ * that it lost ours.  Sent only when features.unknown_spi is present. */
+struct kernel_unknown_spi {
+	struct ip_address src, dst;	/* outer: the peer, this host */
+	uint32_t spi;			/* host order */
+	uint32_t seq;			/* low 32 bits; 0 if none */
+	uint8_t proto;			/* IPPROTO_ESP, IPPROTO_AH, IPPROTO_COMP */
+	uint32_t ifindex;
+	enum kernel_encap_type encap;	/* KERNEL_ENCAP_NONE, _ESPINUDP, _ESPINTCP */
+	uint16_t encap_sport, encap_dport;	/* host order; 0 = none or not known */
+};
+
 struct kernel_event_handlers {
 	void *ctx;
 	void (*acquire)(void *ctx, const struct kernel_acquire *a);
 	void (*sa_expire)(void *ctx, const struct kernel_expire *e);
 	void (*mapping)(void *ctx, const struct kernel_mapping *m);
 	void (*policy_expire)(void *ctx, const struct kernel_policy_expire *p);
+	/* NULL: the backend does not subscribe to unknown-SPI notifications. */
+	void (*unknown_spi)(void *ctx, const struct kernel_unknown_spi *u);
 };
 
 /*

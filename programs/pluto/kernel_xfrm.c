@@ -94,6 +94,14 @@ static struct kernel *xfrm_init(const struct kernel_init *args,
 	if (!xfrm_open_sockets(k, d))
 		goto fail;
 	xfrm_probe_features(k);
+	/* Listen only when the kernel sends them and someone wants them:
+	 * a listener is what switches the kernel's notifications on. */
+	if (k->features.unknown_spi.present && k->handlers.unknown_spi != NULL) {
+		struct diag jd;
+
+		if (!xfrm_join_unknown_spi(k, &jd))
+			llog("kernel: unknown-SPI notifications will not be received: %s", jd.msg);
+	}
 	if (args != NULL && args->journal != NULL) {
 		if (!remove_leftovers(k, args->journal, leftovers, d) ||
 		    !open_journal(&k->journal, args->journal, d))

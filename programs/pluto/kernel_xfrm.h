@@ -11,6 +11,7 @@
  *   kernel_xfrm_policy.c   UPDPOLICY/NEWPOLICY, DELPOLICY, priorities, bypass
  *   kernel_xfrm_events.c   ACQUIRE, EXPIRE, MAPPING, POLEXPIRE
  *   kernel_xfrm_probe.c    feature probes
+ *   kernel_xfrm_ext.c      the xswan series' interfaces (unknown-SPI notification)
  *   kernel_xfrm_track.c    what this instance installed
  *   kernel_xfrm_journal.c  ...written down, for the next instance after a crash
  *   kernel_xfrm.c          the ops struct
@@ -146,6 +147,7 @@ enum kernel_event_kind {
 	KERNEL_EVENT_EXPIRE,
 	KERNEL_EVENT_MAPPING,
 	KERNEL_EVENT_POLICY_EXPIRE,
+	KERNEL_EVENT_UNKNOWN_SPI,
 };
 
 struct kernel_event {
@@ -155,6 +157,7 @@ struct kernel_event {
 		struct kernel_expire expire;
 		struct kernel_mapping mapping;
 		struct kernel_policy_expire policy_expire;
+		struct kernel_unknown_spi unknown_spi;
 	} u;
 };
 
@@ -264,5 +267,19 @@ bool xfrm_read_events(struct kernel *k, struct diag *d);
 /* ---- probes (kernel_xfrm_probe.c) ---- */
 
 void xfrm_probe_features(struct kernel *k);
+
+/* ---- the xswan kernel series' interfaces (kernel_xfrm_ext.c) ---- */
+
+/* The unknown-SPI notification is there exactly when its sysctl file
+ * (XFRM_UNKNOWN_SPI_SYSCTL) exists: joining group 9 succeeds on any
+ * kernel, and the message cannot be sent to the kernel to test it.
+ * PATH is the file to look for (tests pass their own). */
+#define XFRM_UNKNOWN_SPI_SYSCTL "/proc/sys/net/core/xfrm_unknown_spi_interval_ms"
+void xfrm_probe_unknown_spi(const char *path, struct kernel_feature *f);
+/* Join XFRMNLGRP_UNKNOWN_SPI on the event socket. */
+bool xfrm_join_unknown_spi(struct kernel *k, struct diag *d);
+/* XFRM_MSG_UNKNOWN_SPI (already checked by xfrm_parse_msg) -> U. */
+bool xfrm_parse_unknown_spi(const struct xfrm_msg *m, struct kernel_unknown_spi *u,
+			    struct diag *d);
 
 #endif

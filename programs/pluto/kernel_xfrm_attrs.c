@@ -59,7 +59,7 @@ static const struct xfrm_attr_rule policy_attrs[XFRM_ATTR_TABLE_MAX + 1] = {
 	ATTR(XFRMA_IF_ID, XFRM_ATTR_EXACT, sizeof(uint32_t)),
 };
 
-/* MAPPING carries everything in its fixed part. */
+/* MAPPING and UNKNOWN_SPI carry everything in their fixed part. */
 static const struct xfrm_attr_rule no_attrs[XFRM_ATTR_TABLE_MAX + 1];
 
 /* Extended ACK TLVs after an NLMSG_ERROR. */
@@ -88,13 +88,15 @@ static const struct xfrm_msg_desc msg_descs[] = {
 	{ XFRM_MSG_EXPIRE, "XFRM_MSG_EXPIRE", sizeof(struct xfrm_user_expire), sa_attrs },
 	{ XFRM_MSG_POLEXPIRE, "XFRM_MSG_POLEXPIRE", sizeof(struct xfrm_user_polexpire), policy_attrs },
 	{ XFRM_MSG_MAPPING, "XFRM_MSG_MAPPING", sizeof(struct xfrm_user_mapping), no_attrs },
-	{ XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", 0, NULL },
+	{ XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", sizeof(struct xfrm_user_unknown_spi),
+	  no_attrs },
 };
 
 _Static_assert(sizeof(struct xfrm_user_acquire) <= XFRM_FIXED_MAX &&
 	       sizeof(struct xfrm_user_expire) <= XFRM_FIXED_MAX &&
 	       sizeof(struct xfrm_user_polexpire) <= XFRM_FIXED_MAX &&
-	       sizeof(struct xfrm_userspi_info) <= XFRM_FIXED_MAX,
+	       sizeof(struct xfrm_userspi_info) <= XFRM_FIXED_MAX &&
+	       sizeof(struct xfrm_user_unknown_spi) <= XFRM_FIXED_MAX,
 	       "XFRM_FIXED_MAX is too small for a received message's fixed part");
 
 static const struct xfrm_msg_desc *msg_desc(uint16_t type)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Events the kernel multicasts: ACQUIRE (a packet needs an SA), EXPIRE
- * (an SA hit a soft or hard limit), MAPPING (a NAT-T peer moved) and
- * POLEXPIRE.  Each message is validated through its table
+ * (an SA hit a soft or hard limit), MAPPING (a NAT-T peer moved),
+ * POLEXPIRE, and on the xswan kernel series UNKNOWN_SPI (kernel_xfrm_ext.c).  Each message is validated through its table
  * (kernel_xfrm_attrs.c), turned into a plain struct, then handed to the
  * daemon's callback.  A malformed message is logged and skipped; the rest
  * of the datagram is still read.
@@ -143,6 +143,9 @@ bool xfrm_parse_event(const struct nlmsghdr *nlh, size_t len,
 	case XFRM_MSG_POLEXPIRE:
 		ev->kind = KERNEL_EVENT_POLICY_EXPIRE;
 		return parse_polexpire(&m, &ev->u.policy_expire, d);
+	case XSWAN_XFRM_MSG_UNKNOWN_SPI:
+		ev->kind = KERNEL_EVENT_UNKNOWN_SPI;
+		return xfrm_parse_unknown_spi(&m, &ev->u.unknown_spi, d);
 	}
 	return diag(d, "%s is not an event", xfrm_msg_name(nlh->nlmsg_type));
 }
@@ -199,6 +202,17 @@ void xfrm_dispatch_event(const struct kernel_event_handlers *h,
 			h->policy_expire(h->ctx, pe);
 		return;
 	}
+	case KERNEL_EVENT_UNKNOWN_SPI: {
+		const struct kernel_unknown_spi *u = &ev->u.unknown_spi;
+
+		ldbg(DBG_KERNEL, "kernel: UNKNOWN_SPI %s -> %s proto %u SPI 0x%08x seq %u encap %u ports %u -> %u",
+		     xfrm_addr_text(&u->src).s, xfrm_addr_text(&u->dst).s, (unsigned)u->proto,
+		     u->spi, u->seq, (unsigned)u->encap, (unsigned)u->encap_sport,
+		     (unsigned)u->encap_dport);
+		if (h->unknown_spi != NULL)
+			h->unknown_spi(h->ctx, u);
+		return;
+	}
 	}
 }
 
@@ -224,6 +238,7 @@ bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 		case XFRM_MSG_EXPIRE:
 		case XFRM_MSG_MAPPING:
 		case XFRM_MSG_POLEXPIRE:
+		case XSWAN_XFRM_MSG_UNKNOWN_SPI:
 			if (xfrm_parse_event(nlh, mlen, &ev, &md)) {
 				xfrm_dispatch_event(h, &ev);
 			} else {

@@ -16,16 +16,17 @@
  * Neither allocates anything.  XFRMA_SA_DIR (6.10) is a u8 in 1..2, so
  * 0xff is rejected ("integer out of range") on kernels that have it.
  *
- * Messages.  A message type above the kernel's XFRM_MSG_MAX is refused
- * with EINVAL before anything else (6.1: xfrm_user_rcv_msg).  The
- * project's convention (shared/research/kernel.md) is that a kernel with
- * the interface answers something else (ENOPROTOOPT when configured out,
- * ESRCH for a dummy target).
+ * Messages.  A kernel-to-user message cannot be probed by sending it:
+ * a kernel that has it refuses it with EINVAL just as an old kernel
+ * refuses an unknown type (6.1: xfrm_user_rcv_msg), so such a feature is
+ * probed by something else its patch documents.
  *
- * The three xswan-series probes are PLACEHOLDERS until the kernel patches
- * and their documented probes exist (kernel_xfrm_uapi.h); on the stock
- * kernel they report "absent" because the kernel really answers as an
- * old kernel does, not because it is written here.
+ * The unknown-SPI notification (patch 0002) is probed the way its patch
+ * documents: by its sysctl file (kernel_xfrm_ext.c).  The other two
+ * xswan-series probes are PLACEHOLDERS until their patches and documented
+ * probes exist (kernel_xfrm_uapi.h); on the stock kernel they report
+ * "absent" because the kernel really answers as an old kernel does, not
+ * because it is written here.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -101,36 +102,6 @@ static void probe_attribute(struct kernel *k, const struct attr_probe *p,
 		    ack.have_msg ? ack.msg : "");
 }
 
-static void probe_message(struct kernel *k, uint16_t type, const char *name,
-			  struct kernel_feature *f)
-{
-	struct xfrm_req r;
-	struct xfrm_ack ack;
-	struct diag d;
-
-	xfrm_req_start(&r, type, NLM_F_REQUEST | NLM_F_ACK, 0);
-	if (xfrm_request(k, &r, NULL, NULL, &ack, &d)) {
-		set_feature(f, true, "kernel accepts message 0x%x", (unsigned)type);
-		return;
-	}
-	if (ack.error == 0) {
-		set_feature(f, false, "probe failed: %s", d.msg);
-		return;
-	}
-	if (ack.error == EINVAL && !ack.have_msg) {
-		set_feature(f, false, "kernel does not know message 0x%x (%s: EINVAL)",
-			    (unsigned)type, name);
-		return;
-	}
-	if (ack.error == ENOPROTOOPT) {
-		set_feature(f, false, "kernel knows message 0x%x but it is configured out",
-			    (unsigned)type);
-		return;
-	}
-	set_feature(f, true, "kernel knows message 0x%x (answered %s%s%s)", (unsigned)type,
-		    strerror(ack.error), ack.have_msg ? ": " : "", ack.have_msg ? ack.msg : "");
-}
-
 void xfrm_probe_features(struct kernel *k)
 {
 	static const struct attr_probe sa_dir = {
@@ -145,7 +116,7 @@ void xfrm_probe_features(struct kernel *k)
 	struct kernel_features *f = &k->features;
 
 	probe_attribute(k, &sa_dir, &f->sa_dir);
-	probe_message(k, XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", &f->unknown_spi);
+	xfrm_probe_unknown_spi(XFRM_UNKNOWN_SPI_SYSCTL, &f->unknown_spi);
 	probe_attribute(k, &pfp, &f->pfp);
 	probe_attribute(k, &activate, &f->activate_on_receipt);
 

@@ -25,7 +25,7 @@
  * them, replace these numbers with the header's and check the probes in
  * kernel_xfrm_probe.c against the probe each patch documents.
  */
-#define XSWAN_XFRM_MSG_UNKNOWN_SPI	0x2a	/* placeholder */
+#define XSWAN_XFRM_MSG_UNKNOWN_SPI	0x2a	/* patch 0002; include/linux/xfrm.h agrees */
 #define XSWAN_XFRMA_POLICY_PFP		42	/* placeholder, u8 mask */
 #define XSWAN_XFRMA_SA_ACTIVATE_BY	43	/* placeholder */
 

@@ -20,6 +20,7 @@ LIBKERNEL_SRCS := \
 	programs/pluto/kernel_xfrm_addr.c \
 	programs/pluto/kernel_xfrm_attrs.c \
 	programs/pluto/kernel_xfrm_events.c \
+	programs/pluto/kernel_xfrm_ext.c \
 	programs/pluto/kernel_xfrm_journal.c \
 	programs/pluto/kernel_xfrm_netlink.c \
 	programs/pluto/kernel_xfrm_policy.c \

@@ -25,9 +25,18 @@
 
 #include "connections_internal.h"
 #include "log.h"
+#include "route_lookup.h"
 #include "state.h"
 #include "updown_exec.h"
 
+
+/* How PLUTO_NEXT_HOP finds the route to the peer (a test replaces it). */
+static route_gateway_fn *route_gateway = route_gateway_to;
+
+void updown_set_route_gateway_fn(route_gateway_fn *fn)
+{
+	route_gateway = fn != NULL ? fn : route_gateway_to;
+}
 
 struct updown_env {
 	unsigned count;
@@ -153,8 +162,8 @@ static void build_env(const struct connection *c, const struct child_sa *child, 
 	env_add(e, "PLUTO_STACK", "xfrm");
 	interface_of(me, ifname);
 	env_add(e, "PLUTO_INTERFACE", "%s", ifname);
-	env_add(e, "PLUTO_NEXT_HOP", "%s",
-		ip_address_fmt(ip_address_is_set(&c->local.nexthop) ? &c->local.nexthop : peer, buf));
+	struct ip_address next_hop = route_next_hop(&c->local.nexthop, peer, route_gateway);
+	env_add(e, "PLUTO_NEXT_HOP", "%s", ip_address_fmt(&next_hop, buf));
 	env_add(e, "PLUTO_ME", "%s", ip_address_fmt(me, buf));
 	id = c->local.id.kind != ID_NONE ? c->local.id : id_from_address(me);
 	env_add(e, "PLUTO_MY_ID", "%s", id_fmt(&id, idb));

@@ -16,3 +16,7 @@ CFLAGS_testing/unit/test_kernel_xfrm_build.c := -Iprograms/pluto
 CFLAGS_testing/unit/test_kernel_xfrm_parse.c := -Iprograms/pluto
 $(eval $(call unit_test,test_kernel_xfrm_journal,testing/unit/test_kernel_xfrm_journal.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto
+# pluto's answer to the kernel's unknown-SPI notification: the decision,
+# the message reader and the probe.
+$(eval $(call unit_test,test_unknown_spi,testing/unit/test_unknown_spi.c programs/pluto/unknown_spi_policy.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_unknown_spi.c := -Iprograms/pluto

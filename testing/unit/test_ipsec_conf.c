@@ -757,6 +757,77 @@ static void test_libreswan_testing_shape(void **state)
 	ipsec_conf_free(conf);
 }
 
+/* ipsec-max-bytes= / ipsec-max-packets=: binary prefixes, "B" only on
+ * bytes, 1 to 2^63; a bad value names file:line and the accepted forms. */
+static void test_sa_limits(void **state)
+{
+	struct ipsec_conf *conf = load(
+		"conn unset\n"				/* 1 */
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"
+		"conn bare\n"				/* 5 */
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"
+		"\tipsec-max-bytes=1000\n"
+		"\tipsec-max-packets=20\n"		/* 10 */
+		"conn prefixed\n"
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"
+		"\tipsec-max-bytes=3MiB\n"		/* 15 */
+		"\tipsec-max-packets=2Ki\n"
+		"conn largest\n"
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"			/* 20 */
+		"\tipsec-max-bytes=8EiB\n"
+		"\tipsec-max-packets=9223372036854775808\n"
+		"conn bad\n"
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"			/* 25 */
+		"\tauthby=secret\n"
+		"\tipsec-max-bytes=0\n"
+		"\tipsec-max-packets=10KiB\n"
+		"conn bad2\n"
+		"\tleft=192.1.2.45\n"			/* 30 */
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"
+		"\tipsec-max-bytes=9EiB\n"
+		"\tipsec-max-packets=9223372036854775809\n"
+		"conn bad3\n"				/* 35 */
+		"\tleft=192.1.2.45\n"
+		"\tright=192.1.2.23\n"
+		"\tauthby=secret\n"
+		"\tipsec-max-bytes=1KB\n"
+		"\tipsec-max-packets=-5\n");		/* 40 */
+	EXPECT_ERRORS(
+		"test.conf:27: ipsec-max-bytes=0: invalid byte count; use a whole number from 1 to 2^63, optionally followed by KiB, MiB, GiB, TiB, PiB or EiB",
+		"test.conf:28: ipsec-max-packets=10KiB: invalid packet count; use a whole number from 1 to 2^63, optionally followed by Ki, Mi, Gi, Ti, Pi or Ei",
+		"test.conf:33: ipsec-max-bytes=9EiB: invalid byte count",
+		"test.conf:34: ipsec-max-packets=9223372036854775809: invalid packet count",
+		"test.conf:39: ipsec-max-bytes=1KB: invalid byte count",
+		"test.conf:40: ipsec-max-packets=-5: invalid packet count");
+	const struct conn_config *c = find(conf, "unset");
+	assert_true(c->ipsec_max_bytes == 0);
+	assert_true(c->ipsec_max_packets == 0);
+	c = find(conf, "bare");
+	assert_true(c->ipsec_max_bytes == 1000);
+	assert_true(c->ipsec_max_packets == 20);
+	c = find(conf, "prefixed");
+	assert_true(c->ipsec_max_bytes == 3ull << 20);
+	assert_true(c->ipsec_max_packets == 2048);
+	c = find(conf, "largest");
+	assert_true(c->ipsec_max_bytes == 1ull << 63);
+	assert_true(c->ipsec_max_packets == 1ull << 63);
+	expect_not_loaded(conf, "bad", "test.conf:27:");
+	expect_not_loaded(conf, "bad2", "test.conf:33:");
+	expect_not_loaded(conf, "bad3", "test.conf:39:");
+	assert_int_equal(conf->nr_conns, 4);
+	ipsec_conf_free(conf);
+}
+
 static void test_nul_and_crlf(void **state)
 {
 	static const char text[] = "conn x\r\n\tleft=192.0.2.1\r\n\tright=192.0.2.2\r\n\tauthby=null\0\n"
@@ -786,6 +857,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_include, reset),
 		cmocka_unit_test_teardown(test_libreswan_testing_shape, reset),
 		cmocka_unit_test_teardown(test_nul_and_crlf, reset),
+		cmocka_unit_test_teardown(test_sa_limits, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,11 @@
 /*
  * The SA payload body, RFC 7296 §3.3.1 (Proposal substructure), §3.3.2
  * (Transform substructure), §3.3.5 (attributes; only Key Length exists).
+ *
+ * This is the daemon's only reader of SA payloads: the message codec
+ * checks the generic payload header and hands the body over as bytes,
+ * so every rule about proposals and transforms is checked here (a
+ * body that breaks one is malformed: the whole SA payload is refused).
  */
 #include <string.h>
 
@@ -44,6 +49,10 @@ bool sa_payload_emit(const struct proposals *ps, bool omit_none, struct buf *out
 		}
 		if (ntrans > 255)
 			return diag(d, "proposal %u has %u transforms", p->number, ntrans);
+		/* What sa_payload_parse() refuses is never sent (a decoded
+		 * proposal whose every transform was unknown to us is empty). */
+		if (ntrans == 0)
+			return diag(d, "proposal %u has no transforms", p->number);
 		buf_put_u8(out, i + 1 < ps->count ? MORE_PROPOSALS : LAST_PROPOSAL);
 		buf_put_u8(out, 0);
 		buf_put_u16(out, 0);	/* length, patched below */
@@ -87,7 +96,9 @@ static uint16_t get16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* One transform's attributes: only Key Length (TV) is defined. */
+/* One transform's attributes.  §3.3.5: Key Length is TV, given at most
+ * once, and not zero; breaking that is malformed.  §3.3.6: an attribute
+ * we do not know makes just this transform unacceptable (*USABLE). */
 static bool parse_attributes(struct bytes a, uint16_t *key_bits, bool *usable, struct diag *d)
 {
 	size_t off = 0;
@@ -96,20 +107,24 @@ static bool parse_attributes(struct bytes a, uint16_t *key_bits, bool *usable, s
 		if (a.len - off < 4)
 			return diag(d, "transform attribute truncated (%zu bytes left)", a.len - off);
 		uint16_t type = get16(a.ptr + off);
-		if (!(type & ATTR_TV)) {
-			/* TLV: a length follows; skip it, and we cannot honour it. */
-			size_t len = get16(a.ptr + off + 2);
-			if (len > a.len - off - 4)
-				return diag(d, "transform attribute of %zu bytes overruns the transform", len);
+		bool tv = (type & ATTR_TV) != 0;
+		uint16_t value = get16(a.ptr + off + 2);	/* TV: the value; TLV: its length */
+		type &= (uint16_t)~ATTR_TV;
+		if (!tv && value > a.len - off - 4)
+			return diag(d, "transform attribute of %u bytes overruns the transform", value);
+		if (type == IKEv2_ATTR_KEY_LENGTH) {
+			if (!tv)
+				return diag(d, "Key Length attribute in TLV form (%u bytes); it must be TV (AF=1)",
+					    value);
+			if (*key_bits != 0)
+				return diag(d, "second Key Length attribute (%u after %u)", value, *key_bits);
+			if (value == 0)
+				return diag(d, "Key Length attribute is 0");
+			*key_bits = value;
+		} else {
 			*usable = false;
-			off += 4 + len;
-			continue;
 		}
-		if ((type & ~ATTR_TV) == IKEv2_ATTR_KEY_LENGTH && *key_bits == 0)
-			*key_bits = get16(a.ptr + off + 2);
-		else
-			*usable = false;	/* unknown or repeated attribute (§3.3.6: reject) */
-		off += 4;
+		off += tv ? 4 : 4 + (size_t)value;
 	}
 	return true;
 }
@@ -123,6 +138,8 @@ static bool parse_proposal(struct bytes body, struct proposal *p, unsigned *tran
 	if (body.len < off)
 		return diag(d, "proposal %u is shorter than its %u-byte SPI", p->number, p->spi_size);
 	memcpy(p->spi, body.ptr + PROPOSAL_HEADER, p->spi_size);
+	if (ntrans == 0)
+		return diag(d, "proposal %u has no transforms", p->number);
 	for (unsigned i = 0; i < ntrans; i++) {
 		if (body.len - off < TRANSFORM_HEADER)
 			return diag(d, "proposal %u: transform %u of %u truncated", p->number, i + 1, ntrans);
@@ -167,6 +184,34 @@ static bool parse_proposal(struct bytes body, struct proposal *p, unsigned *tran
 	return true;
 }
 
+/*
+ * §3.3.1: the protocol is IKE, AH or ESP, and fixes the SPI size (none
+ * or 8 for IKE: IKE_SA_INIT or a rekey; 4 for AH and ESP); proposals
+ * are numbered from one up by one, except that an answer's single
+ * proposal carries the number it accepted (hence "at least 1" first).
+ */
+static bool check_proposal_header(const struct proposal *p, unsigned index, unsigned previous,
+				  struct diag *d)
+{
+	if (p->protocol != SA_PROTO_IKE && p->protocol != SA_PROTO_AH &&
+	    p->protocol != SA_PROTO_ESP)
+		return diag(d, "proposal %u: protocol ID %u is not IKE (1), AH (2) or ESP (3)",
+			    index + 1, p->protocol);
+	bool spi_ok = p->protocol == SA_PROTO_IKE ? (p->spi_size == 0 || p->spi_size == 8)
+						  : p->spi_size == 4;
+	if (!spi_ok)
+		return diag(d, "proposal %u: SPI size %u is wrong for protocol %s (must be %s)",
+			    index + 1, p->spi_size,
+			    p->protocol == SA_PROTO_IKE ? "IKE" : p->protocol == SA_PROTO_AH ? "AH" : "ESP",
+			    p->protocol == SA_PROTO_IKE ? "0 or 8" : "4");
+	if (index == 0 && p->number < 1)
+		return diag(d, "proposal 1: proposal number 0, expected at least 1");
+	if (index > 0 && p->number != previous + 1)
+		return diag(d, "proposal %u: proposal number %u, expected %u", index + 1, p->number,
+			    previous + 1);
+	return true;
+}
+
 bool sa_payload_parse(struct bytes body, struct proposals *out, struct diag *d)
 {
 	size_t off = 0;
@@ -189,8 +234,9 @@ bool sa_payload_parse(struct bytes body, struct proposals *out, struct diag *d)
 		p->number = h[4];
 		p->protocol = h[5];
 		p->spi_size = h[6];
-		if (p->spi_size > sizeof(p->spi))
-			return diag(d, "proposal %u has a %u-byte SPI", p->number, p->spi_size);
+		unsigned previous = out->count > 0 ? out->p[out->count - 1].number : 0;
+		if (!check_proposal_header(p, out->count, previous, d))
+			return false;
 		unsigned ntrans;
 		if (!parse_proposal(BYTES(h, plen), p, &ntrans, d))
 			return false;

@@ -2,7 +2,9 @@
 /*
  * Message level: the RFC-built samples (ikev2_samples.h) decode to the
  * right payloads; header, chain, critical-bit, count, duplicate and SK
- * rules hold; the builder produces exactly the sample bytes.
+ * rules hold; the builder produces exactly the sample bytes.  The SA
+ * payload's proposals are read and written by crypto's sa_payload_parse()
+ * and sa_payload_emit(), as the daemon does.
  */
 #include "codec_test.h"
 
@@ -13,8 +15,31 @@
 #include "ikev2_msg.h"
 #include "ikev2_rules.h"
 #include "ikev2_samples.h"
+#include "proposal.h"
 
 static struct ikev2_msg *m;
+static struct proposals sa;	/* the SA payload of M, from sa_payload() */
+
+/* M's SA payload: its body is exactly what follows the generic header,
+ * and crypto's parser accepts it. */
+static const struct proposals *sa_payload(void)
+{
+	const struct ikev2_payload *p = ikev2_msg_first(m, IKEV2_NP_SA);
+	struct diag d;
+
+	assert_non_null(p);
+	assert_ptr_equal(p->u.sa.body.ptr, p->raw.ptr + 4);
+	assert_int_equal(p->u.sa.body.len, p->raw.len - 4);
+	if (!sa_payload_parse(p->u.sa.body, &sa, &d))
+		fail_msg("SA payload: %s", d.msg);
+	return &sa;
+}
+
+/* The Num Transforms octet of the SA payload's first proposal. */
+static unsigned wire_transforms(void)
+{
+	return ikev2_msg_first(m, IKEV2_NP_SA)->u.sa.body.ptr[7];
+}
 
 static int setup(void **state)
 {
@@ -69,12 +94,12 @@ static void test_ike_sa_init_request(void **state)
 		assert_int_equal(m->payloads[i].offset, sample_ike_sa_init_i_offsets[i]);
 	assert_false(m->sk.present);
 
-	assert_int_equal(m->sa.n_proposals, 2);
-	assert_int_equal(m->sa.proposals[0].n_transforms, 4);
-	assert_int_equal(m->sa.proposals[0].transforms[0].id, IKEV2_ENCR_AES_CBC);
-	assert_int_equal(m->sa.proposals[0].transforms[0].key_length, 256);
-	assert_int_equal(m->sa.proposals[1].number, 2);
-	assert_int_equal(m->sa.proposals[1].transforms[2].id, IKEV2_KE_CURVE25519);
+	assert_int_equal(sa_payload()->count, 2);
+	assert_int_equal(wire_transforms(), 4);
+	assert_int_equal(sa.p[0].types[TRANS_ENCR].t[0].id, IKEV2_ENCR_AES_CBC);
+	assert_int_equal(sa.p[0].types[TRANS_ENCR].t[0].key_bits, 256);
+	assert_int_equal(sa.p[1].number, 2);
+	assert_int_equal(sa.p[1].types[TRANS_DH].t[0].id, IKEV2_KE_CURVE25519);
 
 	const struct ikev2_payload *ke = ikev2_msg_first(m, IKEV2_NP_KE);
 
@@ -98,7 +123,7 @@ static void test_ike_sa_init_responses(void **state)
 {
 	DECODE_OK(sample_ike_sa_init_r);
 	assert_true(ikev2_msg_is_response(m));
-	assert_int_equal(m->sa.proposals[0].number, 2);
+	assert_int_equal(sa_payload()->p[0].number, 2);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_CERTREQ)->u.cert.encoding,
 			 IKEV2_CERT_X509_SIGNATURE);
 	rules_ok();
@@ -146,9 +171,10 @@ static void test_ike_auth_request(void **state)
 	assert_memory_equal(idi->data.ptr, "west.example", 12);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_IDr)->u.id.type, IKEV2_ID_IPV4_ADDR);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_AUTH)->u.auth.method, IKEV2_AUTH_PSK);
-	assert_int_equal(m->sa.proposals[0].protocol, IKEV2_PROTO_ESP);
-	assert_memory_equal(m->sa.proposals[0].spi.ptr, "\xc0\xff\xee\x01", 4);
-	assert_int_equal(m->sa.proposals[0].transforms[1].type, IKEV2_TRANS_ESN);
+	assert_int_equal(sa_payload()->p[0].protocol, IKEV2_PROTO_ESP);
+	assert_int_equal(sa.p[0].spi_size, 4);
+	assert_memory_equal(sa.p[0].spi, "\xc0\xff\xee\x01", 4);
+	assert_int_equal(sa.p[0].types[TRANS_ESN].count, 1);
 	assert_int_equal(m->tsi.n_ts, 1);
 	assert_int_equal(m->tsr.n_ts, 2);
 	assert_int_equal(m->tsr.ts[1].type, IKEV2_TS_IPV6_ADDR_RANGE);
@@ -201,7 +227,7 @@ static void test_other_exchanges(void **state)
 	DECODE_OK(sample_ccsa_rekey_ike);
 	decode_inner_ok();
 	assert_int_equal(ikev2_ccsa_kind(m), IKEV2_CCSA_REKEY_IKE);
-	assert_int_equal(m->sa.proposals[0].spi.len, 8);
+	assert_int_equal(sa_payload()->p[0].spi_size, 8);
 	rules_ok();
 }
 
@@ -216,7 +242,6 @@ static void expect_reencodes(void)
 		struct diag d;
 
 		switch (p->type) {
-		case IKEV2_NP_SA: body = &m->sa; break;
 		case IKEV2_NP_TSi: body = &m->tsi; break;
 		case IKEV2_NP_TSr: body = &m->tsr; break;
 		case IKEV2_NP_CP: body = &m->cp; break;
@@ -232,9 +257,9 @@ static void expect_reencodes(void)
 static void test_real_peers(void **state)
 {
 	DECODE_OK(capture_strongswan_ike_sa_init_i);
-	assert_int_equal(m->sa.n_proposals, 1);
-	assert_int_equal(m->sa.proposals[0].n_transforms, 18);
-	assert_int_equal(m->sa.proposals[0].transforms[2].key_length, 256);
+	assert_int_equal(sa_payload()->count, 1);
+	assert_int_equal(wire_transforms(), 18);
+	assert_int_equal(sa.p[0].types[TRANS_ENCR].t[2].key_bits, 256);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP3072);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.data.len, 384);
 	assert_non_null(ikev2_msg_notify(m, IKEV2_N_SIGNATURE_HASH_ALGORITHMS));
@@ -249,11 +274,11 @@ static void test_real_peers(void **state)
 	expect_reencodes();
 
 	DECODE_OK(capture_libreswan_ike_sa_init_i);
-	assert_int_equal(m->sa.n_proposals, 4);
-	assert_int_equal(m->sa.proposals[0].n_transforms, 11);
-	assert_int_equal(m->sa.proposals[0].transforms[0].id, IKEV2_ENCR_AES_GCM_16);
-	assert_int_equal(m->sa.proposals[0].transforms[0].key_length, 256);
-	assert_int_equal(m->sa.proposals[3].number, 4);
+	assert_int_equal(sa_payload()->count, 4);
+	assert_int_equal(wire_transforms(), 11);
+	assert_int_equal(sa.p[0].types[TRANS_ENCR].t[0].id, IKEV2_ENCR_AES_GCM_16);
+	assert_int_equal(sa.p[0].types[TRANS_ENCR].t[0].key_bits, 256);
+	assert_int_equal(sa.p[3].number, 4);
 	assert_int_equal(ikev2_msg_first(m, IKEV2_NP_KE)->u.ke.group, IKEV2_KE_MODP2048);
 	assert_non_null(ikev2_msg_notify(m, IKEV2_N_IKEV2_FRAGMENTATION_SUPPORTED));
 	assert_non_null(ikev2_msg_notify(m, IKEV2_N_NAT_DETECTION_DESTINATION_IP));
@@ -306,7 +331,7 @@ static void test_real_peers(void **state)
 	DECODE_OK(capture_libreswan_to_strongswan_01_ike_sa_init_r);
 	assert_int_equal(ikev2_msg_notify(m, IKEV2_N_INVALID_KE_PAYLOAD)->data.len, 2);
 	DECODE_OK(capture_libreswan_to_strongswan_03_ike_sa_init_r);
-	assert_int_equal(m->sa.n_proposals, 1);
+	assert_int_equal(sa_payload()->count, 1);
 	assert_non_null(ikev2_msg_notify(m, IKEV2_N_CHILDLESS_IKEV2_SUPPORTED));
 
 	/* and the RFC-built ones */
@@ -485,24 +510,30 @@ static void test_strip_padding(void **state)
 static const uint8_t spi_i[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
 static const uint8_t spi_r[8] = { 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8 };
 
-static void set_transform(struct ikev2_transform *t, uint8_t type, uint16_t id, uint16_t keylen)
+static void set_transform(struct proposal *p, enum ike_trans_type type, uint16_t id,
+			  uint16_t key_bits)
 {
-	memset(t, 0, sizeof(*t));
-	t->type = type;
-	t->id = id;
-	if (keylen != 0) {
-		t->n_attrs = 1;
-		t->attrs[0].type = IKEV2_ATTR_KEY_LENGTH;
-		t->attrs[0].tv = true;
-		t->attrs[0].value = keylen;
-	}
+	struct transform_list *l = &p->types[type];
+
+	l->present = true;
+	l->t[l->count++] = (struct transform){ .id = id, .key_bits = key_bits };
+}
+
+/* An SA payload as the daemon adds one: the body from sa_payload_emit(). */
+static void add_sa(struct ikev2_builder *bl, const struct proposals *ps)
+{
+	uint8_t body[512];
+	struct buf b = BUF(body, sizeof(body));
+	struct diag d;
+
+	if (!sa_payload_emit(ps, false, &b, &d) || !ikev2_add_sa_body(bl, buf_bytes(&b), &d))
+		fail_msg("%s", d.msg);
 }
 
 /* The builder, fed the same content, gives the RFC-built bytes. */
 static void test_builder_matches_sample(void **state)
 {
 	static uint8_t out[1024];
-	static struct ikev2_sa sa;
 	struct buf b = BUF(out, sizeof(out));
 	struct ikev2_builder bl;
 	struct diag d;
@@ -514,16 +545,15 @@ static void test_builder_matches_sample(void **state)
 		nonce[i] = 131 - i;
 	}
 	memset(&sa, 0, sizeof(sa));
-	sa.n_proposals = 1;
-	sa.proposals[0].number = 2;
-	sa.proposals[0].protocol = IKEV2_PROTO_IKE;
-	sa.proposals[0].n_transforms = 3;
-	set_transform(&sa.proposals[0].transforms[0], IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 128);
-	set_transform(&sa.proposals[0].transforms[1], IKEV2_TRANS_PRF, IKEV2_PRF_HMAC_SHA2_512, 0);
-	set_transform(&sa.proposals[0].transforms[2], IKEV2_TRANS_KE, IKEV2_KE_CURVE25519, 0);
+	sa.count = 1;
+	sa.p[0].number = 2;
+	sa.p[0].protocol = SA_PROTO_IKE;
+	set_transform(&sa.p[0], TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 128);
+	set_transform(&sa.p[0], TRANS_PRF, IKEV2_PRF_HMAC_SHA2_512, 0);
+	set_transform(&sa.p[0], TRANS_DH, IKEV2_KE_CURVE25519, 0);
 
 	ikev2_build_start(&bl, &b, spi_i, spi_r, IKEV2_EXCH_IKE_SA_INIT, IKEV2_FLAG_RESPONSE, 0);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	add_sa(&bl, &sa);
 	assert_true(ikev2_add_ke(&bl, IKEV2_KE_CURVE25519, BYTES(ke, 32), &d));
 	assert_true(ikev2_add_nonce(&bl, BYTES(nonce, 32), &d));
 	assert_true(ikev2_add_notify(&bl, 0, NO_BYTES, IKEV2_N_NAT_DETECTION_SOURCE_IP,
@@ -537,8 +567,8 @@ static void test_builder_matches_sample(void **state)
 	assert_memory_equal(msg.ptr, sample_ike_sa_init_r, msg.len);
 }
 
-static void add_auth_payloads(struct ikev2_builder *bl, struct ikev2_sa *sa,
-			      struct ikev2_ts_payload *tsi, struct ikev2_ts_payload *tsr)
+static void add_auth_payloads(struct ikev2_builder *bl, struct ikev2_ts_payload *tsi,
+			      struct ikev2_ts_payload *tsr)
 {
 	struct diag d;
 	static const uint8_t zero32[32], espspi[4] = { 0xc0, 0xff, 0xee, 1 };
@@ -547,15 +577,14 @@ static void add_auth_payloads(struct ikev2_builder *bl, struct ikev2_sa *sa,
 	uint8_t v6a[16] = { 0x20, 0x01, 0x0d, 0xb8 }, v6b[16] = { 0x20, 0x01, 0x0d, 0xb8 };
 
 	v6b[14] = v6b[15] = 0xff;
-	memset(sa, 0, sizeof(*sa));
-	sa->n_proposals = 1;
-	sa->proposals[0].number = 1;
-	sa->proposals[0].protocol = IKEV2_PROTO_ESP;
-	sa->proposals[0].spi_size = 4;
-	sa->proposals[0].spi = BYTES(espspi, 4);
-	sa->proposals[0].n_transforms = 2;
-	set_transform(&sa->proposals[0].transforms[0], IKEV2_TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
-	set_transform(&sa->proposals[0].transforms[1], IKEV2_TRANS_ESN, IKEV2_ESN_NO, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.count = 1;
+	sa.p[0].number = 1;
+	sa.p[0].protocol = SA_PROTO_ESP;
+	sa.p[0].spi_size = 4;
+	memcpy(sa.p[0].spi, espspi, 4);
+	set_transform(&sa.p[0], TRANS_ENCR, IKEV2_ENCR_AES_GCM_16, 256);
+	set_transform(&sa.p[0], TRANS_ESN, IKEV2_ESN_NO, 0);
 	memset(tsi, 0, sizeof(*tsi));
 	memset(tsr, 0, sizeof(*tsr));
 	tsi->n_ts = 1;
@@ -569,7 +598,7 @@ static void add_auth_payloads(struct ikev2_builder *bl, struct ikev2_sa *sa,
 	assert_true(ikev2_add_id(bl, IKEV2_NP_IDr, IKEV2_ID_IPV4_ADDR, BYTES("\xc0\x00\x02\x02", 4), &d));
 	assert_true(ikev2_add_auth(bl, IKEV2_AUTH_PSK, BYTES(zero32, 32), &d));
 	assert_true(ikev2_add_notify(bl, 0, NO_BYTES, IKEV2_N_USE_TRANSPORT_MODE, NO_BYTES, &d));
-	assert_true(ikev2_add_sa(bl, sa, &d));
+	add_sa(bl, &sa);
 	assert_true(ikev2_add_ts(bl, IKEV2_NP_TSi, tsi, &d));
 	if (!ikev2_add_ts(bl, IKEV2_NP_TSr, tsr, &d))
 		fail_msg("%s", d.msg);
@@ -578,7 +607,6 @@ static void add_auth_payloads(struct ikev2_builder *bl, struct ikev2_sa *sa,
 static void test_builder_sk(void **state)
 {
 	static uint8_t out[1024];
-	static struct ikev2_sa sa;
 	static struct ikev2_ts_payload tsi, tsr;
 	struct buf b = BUF(out, sizeof(out));
 	struct ikev2_builder bl;
@@ -589,7 +617,7 @@ static void test_builder_sk(void **state)
 	/* no IV, no ICV, block 1: the sample's "already decrypted" form */
 	ikev2_build_start(&bl, &b, spi_i, spi_r, IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_INITIATOR, 1);
 	assert_true(ikev2_build_sk_begin(&bl, 0, &d));
-	add_auth_payloads(&bl, &sa, &tsi, &tsr);
+	add_auth_payloads(&bl, &tsi, &tsr);
 	assert_true(ikev2_build_sk_end(&bl, 1, 0, &sk, &d));
 	assert_true(ikev2_build_finish(&bl, &msg, &d));
 	assert_int_equal(msg.len, sizeof(sample_ike_auth_i));
@@ -599,7 +627,7 @@ static void test_builder_sk(void **state)
 	b = BUF(out, sizeof(out));
 	ikev2_build_start(&bl, &b, spi_i, spi_r, IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_INITIATOR, 1);
 	assert_true(ikev2_build_sk_begin(&bl, 16, &d));
-	add_auth_payloads(&bl, &sa, &tsi, &tsr);
+	add_auth_payloads(&bl, &tsi, &tsr);
 	assert_true(ikev2_build_sk_end(&bl, 16, 16, &sk, &d));
 	assert_true(ikev2_build_finish(&bl, &msg, &d));
 	assert_int_equal(sk.aad_len, 32);

@@ -10,6 +10,7 @@
 
 #include "ikev2_build.h"
 #include "ikev2_rules.h"
+#include "proposal.h"
 
 static struct ikev2_msg *m;
 static uint8_t out[2048];
@@ -18,8 +19,29 @@ static struct ikev2_builder bl;
 static struct diag d;
 static const uint8_t spi_i[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, spi_r[8] = { 9 };
 static const uint8_t nonce[32], ke[32], zero4[4];
-static struct ikev2_sa sa;
+static uint8_t esp_sa_buf[64], ike_sa_buf[64];
+static struct bytes esp_sa, ike_sa;	/* SA payload bodies */
 static struct ikev2_ts_payload ts;
+
+/* A one-proposal SA body with one transform, as sa_payload_emit() makes it. */
+static struct bytes sa_body(uint8_t *buf, size_t cap, enum sa_protocol protocol,
+			    enum ike_trans_type type, uint16_t id)
+{
+	static struct proposals ps;
+	struct buf w = BUF(buf, cap);
+	struct diag e;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.count = 1;
+	ps.p[0].number = 1;
+	ps.p[0].protocol = protocol;
+	ps.p[0].spi_size = protocol == SA_PROTO_ESP ? 4 : 0;
+	ps.p[0].types[type].count = 1;
+	ps.p[0].types[type].t[0].id = id;
+	if (!sa_payload_emit(&ps, false, &w, &e))
+		fail_msg("%s", e.msg);
+	return buf_bytes(&w);
+}
 
 static int setup(void **state)
 {
@@ -27,14 +49,10 @@ static int setup(void **state)
 	if (m == NULL)
 		return -1;
 	/* a minimal ESP proposal and a one-selector TS to add where needed */
-	sa.n_proposals = 1;
-	sa.proposals[0].number = 1;
-	sa.proposals[0].protocol = IKEV2_PROTO_ESP;
-	sa.proposals[0].spi_size = 4;
-	sa.proposals[0].spi = BYTES(zero4, 4);
-	sa.proposals[0].n_transforms = 1;
-	sa.proposals[0].transforms[0].type = IKEV2_TRANS_ENCR;
-	sa.proposals[0].transforms[0].id = IKEV2_ENCR_CHACHA20_POLY1305;
+	esp_sa = sa_body(esp_sa_buf, sizeof(esp_sa_buf), SA_PROTO_ESP, TRANS_ENCR,
+			 IKEV2_ENCR_CHACHA20_POLY1305);
+	ike_sa = sa_body(ike_sa_buf, sizeof(ike_sa_buf), SA_PROTO_IKE, TRANS_DH,
+			 IKEV2_KE_CURVE25519);
 	ts.n_ts = 1;
 	ikev2_ts_set_v4(&ts.ts[0], 0, 0, 65535, zero4, zero4);
 	return 0;
@@ -80,15 +98,7 @@ static bool finish_and_check(void)
 
 static void add_sa_init(bool with_ke)
 {
-	static struct ikev2_sa ike;
-
-	ike.n_proposals = 1;
-	ike.proposals[0].number = 1;
-	ike.proposals[0].protocol = IKEV2_PROTO_IKE;
-	ike.proposals[0].n_transforms = 1;
-	ike.proposals[0].transforms[0].type = IKEV2_TRANS_KE;
-	ike.proposals[0].transforms[0].id = IKEV2_KE_CURVE25519;
-	assert_true(ikev2_add_sa(&bl, &ike, &d));
+	assert_true(ikev2_add_sa_body(&bl, ike_sa, &d));
 	if (with_ke)
 		assert_true(ikev2_add_ke(&bl, IKEV2_KE_CURVE25519, BYTES(ke, 32), &d));
 	assert_true(ikev2_add_nonce(&bl, BYTES(nonce, 32), &d));
@@ -161,14 +171,14 @@ static void test_ike_auth(void **state)
 
 	start(IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_INITIATOR, true);
 	add_auth_basics(true, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSi, &ts, &d));
 	assert_false(finish_and_check());
 	assert_diag_is(&d, "IKE_AUTH request: SA, TSi and TSr come together; missing TSr");
 
 	start(IKEV2_EXCH_IKE_AUTH, IKEV2_FLAG_INITIATOR, true);
 	add_auth_basics(true, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSi, &ts, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSr, &ts, &d));
 	add_notify(IKEV2_N_USE_TRANSPORT_MODE);
@@ -218,7 +228,7 @@ static void test_ike_auth(void **state)
 static void test_create_child_sa(void **state)
 {
 	start(IKEV2_EXCH_CREATE_CHILD_SA, IKEV2_FLAG_INITIATOR, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_true(ikev2_add_nonce(&bl, BYTES(nonce, 32), &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSi, &ts, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSr, &ts, &d));
@@ -226,7 +236,7 @@ static void test_create_child_sa(void **state)
 	assert_int_equal(ikev2_ccsa_kind(m), IKEV2_CCSA_NEW_CHILD);
 
 	start(IKEV2_EXCH_CREATE_CHILD_SA, IKEV2_FLAG_INITIATOR, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSi, &ts, &d));
 	assert_true(ikev2_add_ts(&bl, IKEV2_NP_TSr, &ts, &d));
 	assert_false(finish_and_check());
@@ -234,7 +244,7 @@ static void test_create_child_sa(void **state)
 
 	/* no TS: an IKE SA rekey, which needs KE */
 	start(IKEV2_EXCH_CREATE_CHILD_SA, IKEV2_FLAG_INITIATOR, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_true(ikev2_add_nonce(&bl, BYTES(nonce, 32), &d));
 	assert_false(finish_and_check());
 	assert_int_equal(ikev2_ccsa_kind(m), IKEV2_CCSA_REKEY_IKE);
@@ -265,7 +275,7 @@ static void test_informational(void **state)
 	assert_true(finish_and_check());
 
 	start(IKEV2_EXCH_INFORMATIONAL, IKEV2_FLAG_INITIATOR, true);
-	assert_true(ikev2_add_sa(&bl, &sa, &d));
+	assert_true(ikev2_add_sa_body(&bl, esp_sa, &d));
 	assert_false(finish_and_check());
 	assert_diag_is(&d, "INFORMATIONAL request: unexpected SA payload");
 

@@ -172,6 +172,27 @@ static void test_traffic_line(void **state)
 	status_traffic_line(&child, 84, 168, line, sizeof(line));
 	assert_string_equal(line, "#2: \"westnet-eastnet\", type=ESP, add_time=1234567890, "
 				  "inBytes=84, outBytes=168, maxBytes=2^63B, id='@east'");
+	/* ipsec-max-bytes=1MiB: as Libreswan 4.10 prints it. */
+	child.kernel_limits.hard_bytes = 1u << 20;
+	status_traffic_line(&child, 84, 168, line, sizeof(line));
+	assert_string_equal(line, "#2: \"westnet-eastnet\", type=ESP, add_time=1234567890, "
+				  "inBytes=84, outBytes=168, maxBytes=1MiB, id='@east'");
+}
+
+static void test_max_bytes(void **state)
+{
+	char buf[32];
+
+	assert_string_equal(status_max_bytes(0, buf), "2^63B");
+	assert_string_equal(status_max_bytes(1, buf), "1B");
+	assert_string_equal(status_max_bytes(1023, buf), "1023B");
+	assert_string_equal(status_max_bytes(1024, buf), "1KiB");
+	assert_string_equal(status_max_bytes(1000000, buf), "976KiB");
+	assert_string_equal(status_max_bytes(3u << 20, buf), "3MiB");
+	assert_string_equal(status_max_bytes((3u << 20) / 2, buf), "1MiB");
+	assert_string_equal(status_max_bytes(5ull << 40, buf), "5TiB");
+	assert_string_equal(status_max_bytes(1ull << 63, buf), "8EiB");
+	assert_string_equal(status_max_bytes(UINT64_MAX, buf), "15EiB");
 }
 
 static void test_traffic_line_instance(void **state)
@@ -262,6 +283,7 @@ int main(void)
 		T(test_connection_path_hosts_and_any),
 		T(test_humber),
 		T(test_traffic_line),
+		T(test_max_bytes),
 		T(test_traffic_line_instance),
 		T(test_traffic_line_null_id),
 		T(test_showstates_lines),

@@ -17,6 +17,7 @@
 
 #include "connection_resolve.h"
 #include "connections_internal.h"
+#include "route_lookup.h"
 #include "state.h"
 #include "test_files.h"
 #include "updown_exec.h"
@@ -40,6 +41,23 @@ bool child_sa_traffic(const struct child_sa *child, uint64_t *in_bytes, uint64_t
 {
 	*in_bytes = 84;
 	*out_bytes = 168;
+	return true;
+}
+
+/* ---- a made-up routing table for PLUTO_NEXT_HOP ---- */
+
+/* 192.1.2.0/24 is on-link; 192.1.3.0/24 is behind the router
+ * 192.1.2.1; 192.9.9.9 has no route at all. */
+static bool fake_route_gateway(const struct ip_address *dst, struct ip_address *gateway,
+			       struct diag *d)
+{
+	memset(gateway, 0, sizeof(*gateway));
+	if (dst->family == AF_INET && dst->bytes[0] == 192 && dst->bytes[1] == 9)
+		return diag(d, "route lookup: Network is unreachable");
+	if (dst->family == AF_INET && dst->bytes[2] == 3) {
+		gateway->family = AF_INET;
+		memcpy(gateway->bytes, "\xc0\x01\x02\x01", 4);
+	}
 	return true;
 }
 
@@ -75,6 +93,7 @@ static int setup(void **state)
 		 "exit 0\n", dir, dir, dir);
 	test_file_write(dir, "dump.sh", script);
 	updown_set_timeout_ms(0);
+	updown_set_route_gateway_fn(fake_route_gateway);
 	return 0;
 }
 
@@ -84,6 +103,7 @@ static int teardown(void **state)
 	ipsec_conf_free(conf);
 	conf = NULL;
 	test_dir_remove(dir);
+	updown_set_route_gateway_fn(NULL);
 	return 0;
 }
 
@@ -186,6 +206,35 @@ static void test_up_host_with_child(void **state)
 	assert_env("PLUTO_VERB=down-host");
 	assert_env("PLUTO_INBYTES=84");
 	assert_env("PLUTO_OUTBYTES=168");
+}
+
+/* The next hop when leftnexthop= is not given: the gateway of the
+ * route to the peer (a peer behind a router, or behind a NAT, is not
+ * on-link, and "via PEER" would be refused); the peer itself when it is
+ * on-link or its route cannot be found. */
+static void test_next_hop_from_the_route(void **state)
+{
+	static const struct { const char *peer, *nexthop, *want; } cases[] = {
+		{ "192.1.3.33", NULL, "192.1.2.1" },		/* behind a router */
+		{ "192.1.3.33", "192.1.2.254", "192.1.2.254" },	/* leftnexthop= wins */
+		{ "192.1.2.23", NULL, "192.1.2.23" },		/* on-link */
+		{ "192.9.9.9", NULL, "192.9.9.9" },		/* no route */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char body[512], want[128];
+		snprintf(body, sizeof(body),
+			 "\tleft=192.1.2.45\n\tright=%s\n\trightsubnet=192.0.2.0/24\n%s%s%s",
+			 cases[i].peer, cases[i].nexthop != NULL ? "\tleftnexthop=" : "",
+			 cases[i].nexthop != NULL ? cases[i].nexthop : "",
+			 cases[i].nexthop != NULL ? "\n" : "");
+		struct connection *c = add_conn(body);
+		assert_true(updown_run(c, NULL, "prepare"));
+		read_env();
+		snprintf(want, sizeof(want), "PLUTO_NEXT_HOP=%s", cases[i].want);
+		assert_env(want);
+		connections_delete_all();
+	}
 }
 
 static void test_ipv6_suffix(void **state)
@@ -349,6 +398,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_route_client_environment),
 		T(test_up_host_with_child),
+		T(test_next_hop_from_the_route),
 		T(test_ipv6_suffix),
 		T(test_failure_and_timeout),
 		T(test_disabled),

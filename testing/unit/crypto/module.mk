@@ -9,3 +9,5 @@ $(eval $(call unit_test,test_crypto_dh,testing/unit/crypto/test_crypto_dh.c $(CR
 $(eval $(call unit_test,test_crypto_sk,testing/unit/crypto/test_crypto_sk.c $(CRYPTO_TEST_UTIL),libcrypto_ike libswan,$(NSS_LIBS)))
 $(eval $(call unit_test,test_proposals,testing/unit/crypto/test_proposals.c,libcrypto_ike libswan,$(NSS_LIBS)))
 $(eval $(call unit_test,test_crypto_nss,testing/unit/crypto/test_crypto_nss.c,libcrypto_ike libswan,$(NSS_LIBS)))
+# The SA payload body: every malformed proposal and transform class.
+$(eval $(call unit_test,test_sa_payload,testing/unit/crypto/test_sa_payload.c,libcrypto_ike libswan,$(NSS_LIBS)))

@@ -18,6 +18,7 @@
 
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
+#include "ikev2_msg.h"
 #include "ikev2_ts.h"
 
 static int setup(void **state)
@@ -185,6 +186,41 @@ static void test_ike_proposal_mismatch(void **state)
 	assert_true(side_set_proposals(&east, "aes128-sha2_512-dh19", NULL));
 	initiate();
 	assert_int_equal(pump(20), 2);	/* request, NO_PROPOSAL_CHOSEN */
+	assert_nothing_left();
+}
+
+/* The SA payload's body is crypto's to check (the codec hands it over
+ * as bytes): a malformed one gets NO_PROPOSAL_CHOSEN from east like any
+ * unacceptable SA payload, and no IKE SA is left.  The damage is a Key
+ * Length of 0 in the first proposal only: without the rule, east would
+ * skip that transform and pick proposal 2. */
+static void test_malformed_sa_body(void **state)
+{
+	static struct ikev2_msg m;
+	static uint8_t bad[4096];
+	const uint8_t *sent;
+	size_t len;
+	struct diag d;
+
+	initiate();
+	assert_true(last_sent_by(&west, &sent, &len));
+	assert_true(len <= sizeof(bad));
+	memcpy(bad, sent, len);
+	assert_true(drop_next());
+	assert_int_equal(ikev2_msg_decode(&m, BYTES(bad, len), &d), IKEV2_MSG_OK);
+	const struct ikev2_payload *sa = ikev2_msg_first(&m, IKEV2_NP_SA);
+	assert_non_null(sa);
+	/* generic header 4, proposal header 8 (no SPI), transform header 8:
+	 * the first transform's Key Length attribute, TV, 256 */
+	uint8_t *attr = bad + sa->offset + 4 + 8 + 8;
+	assert_memory_equal(attr, "\x80\x0e\x01\x00", 4);
+	attr[2] = attr[3] = 0;
+	inject(&east, bad, len);
+	assert_int_equal(side_ike_count(&east), 0);
+	assert_true(last_sent_by(&east, &sent, &len));
+	assert_int_equal(ikev2_msg_decode(&m, BYTES(sent, len), &d), IKEV2_MSG_OK);
+	assert_non_null(ikev2_msg_notify(&m, IKEV2_N_NO_PROPOSAL_CHOSEN));
+	pump(10);
 	assert_nothing_left();
 }
 
@@ -691,6 +727,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_psk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ike_proposal_mismatch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_malformed_sa_body, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_esp_proposal_mismatch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ts_unacceptable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrowing, setup, teardown),

@@ -554,6 +554,92 @@ static void test_ike_lifetime_rekeys(void **state)
 
 /* ---- kernel expires and whack ---- */
 
+static void test_soft_limit_arithmetic(void **state)
+{
+	/* No limit stays no limit. */
+	assert_true(rekey_soft_limit(0, true, 5) == 0);
+	/* Initiator 25% plus rnd % (a quarter of that + 1), responder 50%
+	 * less rnd % (an eighth of that + 1): 6.25% of the hard limit. */
+	assert_true(rekey_soft_limit(1000, true, 0) == 250);
+	assert_true(rekey_soft_limit(1000, true, 62) == 312);
+	assert_true(rekey_soft_limit(1000, true, 63) == 250);
+	assert_true(rekey_soft_limit(1000, false, 0) == 500);
+	assert_true(rekey_soft_limit(1000, false, 62) == 438);
+	assert_true(rekey_soft_limit(1000, false, 63) == 500);
+	/* Small limits: little or no fuzz left, never 0. */
+	assert_true(rekey_soft_limit(20, true, 7) == 6);
+	assert_true(rekey_soft_limit(20, true, 8) == 5);
+	assert_true(rekey_soft_limit(20, false, 7) == 9);
+	assert_true(rekey_soft_limit(20, false, 8) == 10);
+	assert_true(rekey_soft_limit(1, true, 0) == 1);
+	assert_true(rekey_soft_limit(3, false, 0) == 1);
+	/* The largest limits do not overflow: 2^63 and 2^64 - 1. */
+	assert_true(rekey_soft_limit(1ull << 63, true, 0) == (1ull << 61));
+	assert_true(rekey_soft_limit(1ull << 63, false, 0) == (1ull << 62));
+	assert_true(rekey_soft_limit(UINT64_MAX, false, 0) < UINT64_MAX / 2 + 1);
+	/* Whatever the random numbers, the initiator's is the lower one. */
+	for (uint32_t r = 0; r < 7000; r++) {
+		assert_true(rekey_soft_limit(100000, true, r) <= 31250);
+		assert_true(rekey_soft_limit(100000, false, r) >= 43750);
+	}
+}
+
+/* ipsec-max-packets= reaches each kernel SA: the hard limit as
+ * written, the soft one by role; a rekeyed Child SA gets them too. */
+static void test_sa_limits_installed(void **state)
+{
+	west.cfg.rekey = east.cfg.rekey = true;
+	west.cfg.ipsec_max_packets = 1000;
+	east.cfg.ipsec_max_packets = 1000;
+	east.cfg.ipsec_max_bytes = 1ull << 20;
+	up();
+	unsigned seen = 0;
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++) {
+		const struct mock_sa *w = &west.kernel.sas[i], *e = &east.kernel.sas[i];
+		if (w->used && !w->larval) {
+			const struct kernel_lifetime *l = &w->sa.lifetime;
+			assert_true(l->hard_packets == 1000);
+			assert_true(l->soft_packets >= 250 && l->soft_packets <= 312);
+			assert_true(l->hard_bytes == 0 && l->soft_bytes == 0);
+			seen++;
+		}
+		if (e->used && !e->larval) {
+			const struct kernel_lifetime *l = &e->sa.lifetime;
+			assert_true(l->hard_packets == 1000);
+			assert_true(l->soft_packets >= 438 && l->soft_packets <= 500);
+			assert_true(l->hard_bytes == 1ull << 20);
+			assert_true(l->soft_bytes >= (1ull << 19) - (1ull << 16) &&
+				    l->soft_bytes <= 1ull << 19);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 4);
+
+	/* east's soft expire: east initiates the rekey, so its new SAs
+	 * take the initiator's share and west's the responder's. */
+	struct child_sa *e = side_ike(&east)->children;
+	so_serial_t old_serial = e->serial;
+	struct kernel_expire x = { .spi = e->spi_out, .proto = 50, .src = east.addr,
+				   .dst = west.addr, .reqid = e->reqid, .hard = false };
+	rekey_kernel_expire(&east.env, &x);
+	pump(10);
+	struct child_sa *ne = side_ike(&east)->children, *nw = side_ike(&west)->children;
+	assert_non_null(ne);
+	assert_non_null(nw);
+	assert_true(ne->serial != old_serial);
+	assert_true(ne->kernel_limits.soft_packets >= 250 && ne->kernel_limits.soft_packets <= 312);
+	assert_true(nw->kernel_limits.soft_packets >= 438 && nw->kernel_limits.soft_packets <= 500);
+
+	/* rekey=no: the SA just ends at the hard limit (soft = hard). */
+	harness_teardown();
+	harness_setup();
+	west.cfg.ipsec_max_packets = 1000;
+	west.cfg.rekey = false;
+	up();
+	assert_true(side_ike(&west)->children->kernel_limits.soft_packets == 1000);
+	assert_true(side_ike(&east)->children->kernel_limits.soft_packets == 0);
+}
+
 static void test_kernel_soft_expire(void **state)
 {
 	up();
@@ -711,6 +797,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ike_lifetime_rekeys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_soft_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_hard_expire, setup, teardown),
+		cmocka_unit_test(test_soft_limit_arithmetic),
+		cmocka_unit_test_setup_teardown(test_sa_limits_installed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whack_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_requests, setup, teardown),
 	};

@@ -191,6 +191,29 @@ static void test_narrow_responder(void **state)
 	assert_true(ts_narrow_responder(&p, &conf, false, &out, &d));
 	assert_string_equal(fmt(&out), "192.0.2.0/24");
 
+	/* An on-demand initiator (strongSwan's trap) sends the packet
+	 * first (one host, ICMP echo request: type 8 as port 2048), then
+	 * its policy: the answer is the policy, which holds the packet,
+	 * not the packet alone (the echo reply would have no SA). */
+	struct ikev2_ts packet_first[2] = { ts4("192.0.2.254", "192.0.2.254", 1, 2048, 2048), exact };
+	p = list(2, packet_first);
+	assert_true(ts_narrow_responder(&p, &conf, false, &out, &d));
+	assert_string_equal(fmt(&out), "192.0.2.0/24");
+	/* ... also when narrowing makes the policy fit. */
+	packet_first[1] = wide;
+	p = list(2, packet_first);
+	assert_true(ts_narrow_responder(&p, &conf, true, &out, &d));
+	assert_string_equal(fmt(&out), "192.0.2.0/24");
+	/* The packet alone is still answered with the packet. */
+	p = list(1, packet_first);
+	assert_true(ts_narrow_responder(&p, &conf, false, &out, &d));
+	assert_int_equal(out.ipproto, 1);
+	/* Two disjoint fits: the first wins. */
+	struct ikev2_ts halves[2] = { inner, ts4("192.0.2.0", "192.0.2.127", 0, 0, 65535) };
+	p = list(2, halves);
+	assert_true(ts_narrow_responder(&p, &conf, false, &out, &d));
+	assert_string_equal(fmt(&out), "192.0.2.128/25");
+
 	/* Protocol: a proposal for all protocols narrows to ours (tcp/80)
 	 * only with narrowing; a proposal for udp never fits tcp. */
 	struct ip_selector web = sel("192.0.2.0/24:tcp/80");

@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# west removed the Child SA's kernel SAs and policies; its IKE SA stays
+../../guestbin/wait-until --timeout 10 -- sh -c '! ip xfrm state | grep -q "^src"'
+ip xfrm state | grep '^src'
+ip xfrm policy | grep -A1 '^src 192\.0\.' | grep -o '^src .*\|dir [a-z]*'
+ipsec trafficstatus
+ipsec showstates

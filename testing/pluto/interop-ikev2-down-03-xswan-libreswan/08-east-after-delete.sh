@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Libreswan cleaned up again
+../../guestbin/wait-until --timeout 10 -- sh -c '! ip xfrm state | grep -q "^src"'
+ip xfrm state | grep '^src'
+ip xfrm policy | grep -A1 '^src 192\.0\.' | grep -o '^src .*\|dir [a-z]*'
+ipsec whack --trafficstatus
