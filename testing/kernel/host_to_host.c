@@ -145,6 +145,9 @@ static void setup_ipsec(const struct tunnel_kind *k, const char *mode,
 
 	/* "a": route-based, the peer's own address routed into the tunnel. */
 	run("ip -n " NS_A " link add %s %s", k->dev, k->link_args);
+	/* No IPv6 link-local address: no router solicitation or MLD report
+	 * of the device's own can pass for the ping's traffic. */
+	run("ip -n " NS_A " link set %s addrgenmode none", k->dev);
 	run("ip -n " NS_A " link set %s up", k->dev);
 	run("ip -n " NS_A " route add %s/%s dev %s", b, plen, k->dev);
 	run("ip -n " NS_A " xfrm state add src %s dst %s proto esp spi 0x%x mode %s %s %s " KEY_AB " 128",
