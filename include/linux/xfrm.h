@@ -74,6 +74,12 @@ struct xfrm_lifetime_cfg {
 	__u64	hard_use_expires_seconds;
 };
 
+/* In an SA: what it transformed.  In a policy (xfrm_userpolicy_info):
+ * bytes and packets it let through, inbound when the policy check accepted
+ * them, outbound when they entered its bundle; counted from the policy's
+ * add_time (NEWPOLICY or UPDPOLICY).  See
+ * Documentation/networking/xfrm_policy_stats.rst.
+ */
 struct xfrm_lifetime_cur {
 	__u64	bytes;
 	__u64	packets;
@@ -240,6 +246,23 @@ enum {
 	 */
 	XFRM_MSG_UNKNOWN_SPI = 0x2a,
 #define XFRM_MSG_UNKNOWN_SPI XFRM_MSG_UNKNOWN_SPI
+
+	/* Activate-on-receipt, payload struct xfrm_user_activate.  From
+	 * userland: activate this standby outbound SA now (-ESRCH if there
+	 * is no such SA, which also tells that the kernel knows the
+	 * message).  From the kernel, on XFRMNLGRP_ACTIVATE: a standby SA
+	 * was activated.  See Documentation/networking/xfrm_activate.rst.
+	 */
+	XFRM_MSG_ACTIVATESA = 0x2b,
+#define XFRM_MSG_ACTIVATESA XFRM_MSG_ACTIVATESA
+
+	/* Kernel to userland only, on XFRMNLGRP_MAPPING: an inbound SA
+	 * with XFRM_SA_XFLAG_ANY_ENCAP saw the peer change between plain
+	 * and UDP-encapsulated ESP.  Payload: struct xfrm_user_encap_change.
+	 * See Documentation/networking/xfrm_dual_encap.rst.
+	 */
+	XFRM_MSG_ENCAP_CHANGE = 0x2c,
+#define XFRM_MSG_ENCAP_CHANGE XFRM_MSG_ENCAP_CHANGE
 	__XFRM_MSG_MAX
 };
 #define XFRM_MSG_MAX (__XFRM_MSG_MAX - 1)
@@ -340,8 +363,12 @@ enum xfrm_attr_type_t {
 	 * not in this kernel: they are refused with -EINVAL.
 	 */
 	XFRMA_POLICY_PFP = 42,	/* struct xfrm_userpolicy_pfp */
+	XFRMA_SA_ACTIVATE,	/* struct xfrm_user_sa_activate */
 
-	/* 43 to 49 are reserved for other patches of this series. */
+	XFRMA_POLICY_NAME = 45,	/* NUL-terminated string, XFRM_POLICY_NAME_MAX */
+	XFRMA_ACQ_PEER_NAME,	/* NUL-terminated string, XFRM_PEER_NAME_MAX */
+
+	/* 47 to 49 are left to issue 6 part A; 50 to 54 are part B's. */
 	XFRMA_SA_CAT = 50,	/* struct xfrm_user_cat */
 	__XFRMA_MAX
 
@@ -423,6 +450,19 @@ struct xfrm_usersa_info {
 
 #define XFRM_SA_XFLAG_DONT_ENCAP_DSCP	1
 #define XFRM_SA_XFLAG_OSEQ_MAY_WRAP	2
+/* Inbound SA with UDP encapsulation: accept plain ESP as well (RFC 7296
+ * 2.23) and report the peer's changes with XFRM_MSG_ENCAP_CHANGE.
+ */
+#define XFRM_SA_XFLAG_ANY_ENCAP		4
+/* Set by the kernel only, in XFRMA_SA_EXTRA_FLAGS of dumps, GETSA answers
+ * and EXPIRE and SA notifications: the SA is larval (an acquire state,
+ * made by an ACQUIRE or by ALLOCSPI and not yet completed by NEWSA or
+ * UPDSA).  Its mode, reqid and algorithms are those of the template or
+ * the ALLOCSPI request, not of a usable SA; it transforms no packet.
+ * NEWSA and UPDSA refuse it with -EINVAL, which is also the probe (see
+ * Documentation/networking/xfrm_larval.rst).
+ */
+#define XFRM_SA_XFLAG_LARVAL		16
 
 struct xfrm_usersa_id {
 	xfrm_address_t			daddr;
@@ -555,6 +595,29 @@ struct xfrm_user_unknown_spi {
 	__u16				reserved2;
 };
 
+/* XFRMA_POLICY_NAME: the identity of an SPD entry, chosen by the IKE
+ * daemon (for example its connection name), at most XFRM_POLICY_NAME_MAX
+ * bytes with the terminating NUL, printable ASCII.  Set by NEWPOLICY and
+ * UPDPOLICY (an UPDPOLICY without it leaves the policy unnamed); echoed
+ * in GETPOLICY answers, policy dumps, policy notifications, ACQUIRE and
+ * POLEXPIRE; in a GETPOLICY dump request it selects the policies of that
+ * name; in GETPOLICY and DELPOLICY the policy found must have that name,
+ * else -ESRCH.  getsockopt(IP_XFRM_POLICY_NAME / IPV6_XFRM_POLICY_NAME)
+ * returns the name of the policy protecting a connected socket's flow.
+ * See Documentation/networking/xfrm_policy_name.rst.
+ */
+#define XFRM_POLICY_NAME_MAX	64
+
+/* XFRMA_ACQ_PEER_NAME, in ACQUIRE only: the peer the socket whose packet
+ * triggered the acquire expects, as the application named it with
+ * setsockopt(IP_XFRM_PEER_NAME / IPV6_XFRM_PEER_NAME), for example an
+ * FQDN.  At most XFRM_PEER_NAME_MAX bytes with the NUL, printable ASCII.
+ * An unauthenticated hint from a local process: the daemon decides
+ * whether its policy lets it negotiate with that peer.  See
+ * Documentation/networking/xfrm_peer_name.rst.
+ */
+#define XFRM_PEER_NAME_MAX	256
+
 /* XFRMA_POLICY_PFP, in NEWPOLICY/UPDPOLICY, echoed in policy dumps,
  * notifications and ACQUIRE: populate from packet (RFC 4301 4.4.1.2).
  * The larval SA an outbound packet creates takes the selector fields
@@ -579,6 +642,63 @@ struct xfrm_userpolicy_pfp {
 #define XFRM_PFP_SPORT		8
 #define XFRM_PFP_DPORT		16
 #define XFRM_PFP_ALL		31
+
+/* XFRMA_SA_ACTIVATE, in NEWSA only: install the outbound SA on standby.
+ * It is not chosen for output while any other SA for the same flow is,
+ * until the first packet that authenticates on its paired inbound SA
+ * (same protocol and family, destination = this SA's source, SPI
+ * @in_spi, found with mark @in_mark), until @timeout_ms pass, or until
+ * XFRM_MSG_ACTIVATESA asks for it.  Activation retires the other
+ * outbound SAs for the flow and sends one XFRM_MSG_ACTIVATESA.  Echoed
+ * in dumps while the SA is on standby.
+ */
+struct xfrm_user_sa_activate {
+	__be32				in_spi;
+	__u32				in_mark;
+	__u32				timeout_ms;	/* 1 to 3600000 */
+	__u32				flags;		/* 0 */
+};
+
+/* XFRM_MSG_ACTIVATESA.  From the kernel every field is set; a request
+ * from userland fills in daddr, spi, family, proto and mark.v (the
+ * lookup mark) and leaves the rest zero.
+ */
+struct xfrm_user_activate {
+	xfrm_address_t			daddr;	/* of the outbound SA: peer */
+	xfrm_address_t			saddr;	/* of the outbound SA: us */
+	__be32				spi;	/* the outbound SA activated */
+	__be32				in_spi;	/* its paired inbound SA */
+	__be32				old_spi; /* newest SA retired, or 0 */
+	__u32				retired; /* how many SAs were retired */
+	__u32				reqid;
+	__u32				if_id;
+	struct xfrm_mark		mark;
+	__u16				family;
+	__u8				proto;
+	__u8				reason;	/* XFRM_ACTIVATE_* */
+};
+
+#define XFRM_ACTIVATE_PACKET	1	/* a packet authenticated inbound */
+#define XFRM_ACTIVATE_TIMEOUT	2	/* timeout_ms passed */
+#define XFRM_ACTIVATE_REQUEST	3	/* XFRM_MSG_ACTIVATESA from userland */
+
+/* XFRM_MSG_ENCAP_CHANGE: the wire form of the peer's packets on an
+ * inbound SA with XFRM_SA_XFLAG_ANY_ENCAP changed.  Sent for
+ * authenticated packets only, when the form differs from the one last
+ * reported (at first: the SA's UDP encapsulation), at most once per
+ * net.core.xfrm_dual_encap_interval_ms per SA.
+ */
+struct xfrm_user_encap_change {
+	struct xfrm_usersa_id		id;	/* the inbound SA */
+	xfrm_address_t			saddr;	/* the packet's outer source */
+	__u32				reqid;
+	__u16				encap_type; /* now: 0 for plain ESP, else
+						     * the SA's UDP encapsulation
+						     */
+	__be16				sport;	/* UDP ports, 0 if plain */
+	__be16				dport;
+	__u16				reserved;
+};
 
 /* XFRMA_SA_CAT, in NEWSA, echoed in SA dumps and notifications: Client
  * Address Translation for a tunnel-mode SA.  The inner source address
@@ -666,6 +786,8 @@ enum xfrm_nlgroups {
 #define XFRMNLGRP_MAPPING	XFRMNLGRP_MAPPING
 	XFRMNLGRP_UNKNOWN_SPI,	/* XFRM_MSG_UNKNOWN_SPI */
 #define XFRMNLGRP_UNKNOWN_SPI	XFRMNLGRP_UNKNOWN_SPI
+	XFRMNLGRP_ACTIVATE,	/* XFRM_MSG_ACTIVATESA */
+#define XFRMNLGRP_ACTIVATE	XFRMNLGRP_ACTIVATE
 	__XFRMNLGRP_MAX
 };
 #define XFRMNLGRP_MAX	(__XFRMNLGRP_MAX - 1)

@@ -96,6 +96,7 @@ struct conn_config {
 	enum conn_authby authby;	/* authby= */
 	char *ike;			/* ike= as written; NULL: defaults */
 	char *esp;			/* esp= / phase2alg=; NULL: defaults */
+	char *connalias;		/* connalias=: more names, space-separated; NULL: none */
 	bool pfs;
 	bool rekey;
 	uint64_t ikelifetime_ms;

@@ -239,6 +239,9 @@ static const struct keyword keywords[] = {
 	/* ---- conn ---- */
 	/* what pluto does with the conn at start: ignore, add, ondemand, start */
 	{ .name = "auto", .scope = KS_CONN, .type = KT_ENUM, .offset = C(autostart), .names = auto_names, .duplicate_ok = true },
+	/* other names whack verbs accept for this conn (several conns may
+	 * share one: `whack --name ALIAS --initiate` starts them all) */
+	{ .name = "connalias", .scope = KS_CONN, .type = KT_STRING, .offset = C(connalias) },
 	/* merge the named conn sections into this one */
 	{ .name = "also", .scope = KS_CONN, .type = KT_ALSO, .offset = NO_FIELD },
 	/* tunnel or transport mode, or a passthrough/drop shunt */

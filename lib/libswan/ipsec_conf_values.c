@@ -430,6 +430,7 @@ void conf_free_conn_fields(struct conn_config *c)
 	free(c->name);
 	free(c->ike);
 	free(c->esp);
+	free(c->connalias);
 	free(c->left.updown);
 	free(c->right.updown);
 }

@@ -8,6 +8,8 @@
 static FILE *log_file;
 static bool log_timestamps;
 static unsigned debug_classes;
+static log_pending_fn *pending_hook;
+static bool pending;		/* lines written since the last flush */
 
 static const struct {
 	const char *name;
@@ -27,6 +29,20 @@ void log_set_file(FILE *f, bool timestamps)
 {
 	log_file = f;
 	log_timestamps = timestamps;
+}
+
+void log_defer_flush(log_pending_fn *hook)
+{
+	log_flush();
+	pending_hook = hook;
+}
+
+void log_flush(void)
+{
+	if (!pending)
+		return;
+	fflush(log_file != NULL ? log_file : stderr);
+	pending = false;
 }
 
 void log_set_debug(unsigned classes)
@@ -86,7 +102,12 @@ static void vlog_line(const char *prefix, const char *fmt, va_list ap)
 	fputs(prefix, f);
 	vfprintf(f, fmt, ap);
 	fputc('\n', f);
-	fflush(f);
+	if (pending_hook == NULL) {
+		fflush(f);
+	} else if (!pending) {
+		pending = true;
+		pending_hook();
+	}
 }
 
 void llog(const char *fmt, ...)

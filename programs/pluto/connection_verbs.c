@@ -115,15 +115,63 @@ static int verb_delete(struct pluto *p, struct whack_ctx *w, const struct whack_
 	return WHACK_RC_OK;
 }
 
+/* Is NAME one of the space-separated words of C's connalias=? */
+static bool has_alias(const struct connection *c, const char *name)
+{
+	const char *list = c->config != NULL ? c->config->connalias : NULL;
+	size_t n = strlen(name);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		p += strspn(p, " \t");
+		size_t len = strcspn(p, " \t");
+		if (len == n && len > 0 && strncmp(p, name, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+static int initiate_one(struct whack_ctx *w, struct connection *c, bool async);
+
+/*
+ * Libreswan's connalias=: a name that is no conn's but is an alias of
+ * some starts each of them, asynchronously (one whack for many
+ * tunnels: a process start per tunnel is what costs, in UML above all).
+ * Succeeds when at least one started.
+ */
+static int initiate_alias(struct whack_ctx *w, const char *alias)
+{
+	unsigned tried = 0, started = 0;
+
+	for (struct connection *c = connections_first(); c != NULL; c = c->next) {
+		if (c->kind == CK_INSTANCE || !has_alias(c, alias))
+			continue;
+		tried++;
+		if (initiate_one(w, c, true) == WHACK_RC_OK)
+			started++;
+	}
+	if (tried == 0) {
+		whack_printf(w, "no connection named \"%s\"", alias);
+		return WHACK_RC_UNKNOWN_NAME;
+	}
+	return started > 0 ? WHACK_RC_OK : WHACK_RC_FATAL;
+}
+
 static int verb_initiate(struct pluto *p, struct whack_ctx *w, const struct whack_request *req)
 {
 	(void)p;
-	struct connection *c = named(w, req->name);
+	struct connection *c = connection_find_by_name(req->name);
+
+	if (c == NULL)
+		return initiate_alias(w, req->name);
+	return initiate_one(w, c, (req->flags & WHACK_F_ASYNC) != 0);
+}
+
+static int initiate_one(struct whack_ctx *w, struct connection *c, bool async)
+{
 	char name[CONNECTION_NAME_BUF], a[IP_FMT_BUF], b[IP_FMT_BUF];
 	struct diag d;
 
-	if (c == NULL)
-		return WHACK_RC_UNKNOWN_NAME;
 	connection_name(c, name);
 	if (!connection_reorient(c, &d)) {
 		whack_printf(w, "%s: we cannot identify ourselves with either end of this "
@@ -136,7 +184,6 @@ static int verb_initiate(struct pluto *p, struct whack_ctx *w, const struct whac
 			     "(kind=CK_TEMPLATE)", name);
 		return WHACK_RC_ORIENT;
 	}
-	bool async = (req->flags & WHACK_F_ASYNC) != 0;
 	struct ike_sa *ike = ike_initiate(c, w, &d);
 	if (ike == NULL) {
 		whack_printf(w, "%s: %s", name, d.msg);
@@ -338,11 +385,15 @@ bool connections_init(struct pluto *p, struct diag *d)
 		llog("WARNING: %s", sd.msg);
 	if (conf == NULL)
 		return true;
+	struct diag fd;
+	if (!connections_batch_begin(&fd))
+		llog("WARNING: %s", fd.msg);
 	for (size_t i = 0; i < conf->nr_conns; i++) {
 		const struct conn_config *cfg = conf->conns[i];
 		if (cfg->autostart != AUTO_IGNORE)
 			add_one(p, NULL, cfg);
 	}
+	connections_batch_end();
 	ipsec_conf_free(conf);
 	return true;
 }

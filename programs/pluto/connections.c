@@ -19,6 +19,10 @@ static struct connection *table_head;
 static unsigned next_conn_serial = 1;
 static uint32_t next_reqid = REQID_FIRST;
 static const struct host_facts *facts_for_tests;
+/* connections_batch_begin()'s snapshot; static: with
+ * HOST_FACTS_MAX_ADDRS addresses it is too big for the stack. */
+static struct host_facts batch_facts;
+static bool batch_active;
 
 struct connection *connections_first(void)
 {
@@ -49,6 +53,7 @@ static void conn_config_free(struct conn_config *cfg)
 	free((char *)cfg->file);
 	free(cfg->ike);
 	free(cfg->esp);
+	free(cfg->connalias);
 	free(cfg->left.updown);
 	free(cfg->right.updown);
 	free(cfg);
@@ -64,9 +69,10 @@ static struct conn_config *conn_config_dup(const struct conn_config *src)
 	*cfg = *src;
 	cfg->name = NULL;
 	cfg->file = NULL;
-	cfg->ike = cfg->esp = cfg->left.updown = cfg->right.updown = NULL;
+	cfg->ike = cfg->esp = cfg->connalias = cfg->left.updown = cfg->right.updown = NULL;
 	bool ok = dup_str(&cfg->name, src->name) && dup_str(&file, src->file) &&
 		  dup_str(&cfg->ike, src->ike) && dup_str(&cfg->esp, src->esp) &&
+		  dup_str(&cfg->connalias, src->connalias) &&
 		  dup_str(&cfg->left.updown, src->left.updown) &&
 		  dup_str(&cfg->right.updown, src->right.updown);
 	cfg->file = file;
@@ -134,6 +140,17 @@ struct connection *connection_find_by_name(const char *name)
 	return NULL;
 }
 
+bool connections_batch_begin(struct diag *d)
+{
+	batch_active = host_facts_gather(&batch_facts, d);
+	return batch_active;
+}
+
+void connections_batch_end(void)
+{
+	batch_active = false;
+}
+
 struct connection *connection_new_from_config(const struct conn_config *cfg, struct diag *d)
 {
 	/* static: with HOST_FACTS_MAX_ADDRS addresses it is too big for the
@@ -141,6 +158,8 @@ struct connection *connection_new_from_config(const struct conn_config *cfg, str
 	static struct host_facts real;
 	const struct host_facts *f = facts_for_tests;
 
+	if (f == NULL && batch_active)
+		f = &batch_facts;
 	if (f == NULL) {
 		memset(&real, 0, sizeof(real));
 		if (!host_facts_gather(&real, d))

@@ -244,8 +244,10 @@ void ikev2_demux(struct ike_env *env, const uint8_t *ptr, size_t len,
 			}
 			struct ike_sa *old = ike_sa_find_half_open(env, spi_i, remote, remote_port);
 			if (old != NULL) {
-				if (old->msgid.have_response && old->msgid.response.msgid == 0)
+				if (old->msgid.have_response && old->msgid.response.msgid == 0) {
+					ikev2_sa_init_note_resend(old, m);
 					answer_retransmit(old, m);
+				}
 				goto out;
 			}
 			ikev2_sa_init_respond(env, m, local, local_port, remote, remote_port, iface);

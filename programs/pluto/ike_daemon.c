@@ -118,6 +118,12 @@ static void kernel_expire(void *ctx, const struct kernel_expire *e)
 	rekey_kernel_expire(&daemon_env, e);
 }
 
+/* Activate-on-receipt switched a rekeyed Child SA's outbound SA. */
+static void kernel_activated(void *ctx, const struct kernel_activated *a)
+{
+	rekey_kernel_activated(&daemon_env, a);
+}
+
 /* A packet hit a trap policy (auto=ondemand, ipsec route): start the
  * connection whose reqid the policy's template carries. */
 static void kernel_acquire(void *ctx, const struct kernel_acquire *a)
@@ -201,7 +207,8 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 	snprintf(journal, sizeof(journal), "%s/kernel.journal", p->opts->rundir);
 	struct kernel_init init = {
 		.handlers = { .acquire = kernel_acquire, .sa_expire = kernel_expire,
-			      .mapping = kernel_mapping, .unknown_spi = kernel_unknown_spi },
+			      .mapping = kernel_mapping, .unknown_spi = kernel_unknown_spi,
+			      .activated = kernel_activated },
 		.journal = journal,
 	};
 	struct kernel_cleanup_stats leftovers = { 0 };

@@ -13,6 +13,7 @@
 
 #include "connections.h"
 #include "crypto/crypto_nss.h"
+#include "crypto/symkey.h"
 #include "ikev2.h"
 #include "ikev2_rekey.h"
 #include "log.h"
@@ -272,6 +273,14 @@ static void free_sent(struct sent_msg *m)
 	*m = (struct sent_msg){ 0 };
 }
 
+void ike_sa_auth_done(struct ike_sa *ike)
+{
+	symkey_release(&ike->keys.sk_pi);
+	symkey_release(&ike->keys.sk_pr);
+	free_sent(&ike->init_request);
+	free_sent(&ike->init_response);
+}
+
 void ike_sa_delete(struct ike_sa *ike)
 {
 	struct connection *c = ike->c;
@@ -285,6 +294,7 @@ void ike_sa_delete(struct ike_sa *ike)
 	rekey_ike_gone(ike);
 	while (ike->children != NULL)
 		child_sa_delete(ike->children);
+	child_retired_flush(ike);
 	ikev2_send_cleanup(ike);
 	if (ike->lifetime_timer != NULL) {
 		event_free(ike->lifetime_timer);

@@ -83,6 +83,14 @@ void ikev2_sa_init_respond(struct ike_env *env, struct ikev2_msg *m,
 			   const struct iface_udp *iface);
 bool ikev2_sa_init_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_sa_init_process_response(struct ike_sa *ike, struct ikev2_msg *m);
+/* The IKE SA is established: drop what only IKE_AUTH used (SK_pi and
+ * SK_pr, both IKE_SA_INIT messages).  Each NSS key object costs about
+ * 5 KiB for as long as it lives. */
+void ike_sa_auth_done(struct ike_sa *ike);
+/* A copy of the IKE_SA_INIT request that made the half-open responder SA
+ * IKE arrived again: if it is the initiator's resend with our COOKIE
+ * (same offer), AUTH is checked against it from now on. */
+void ikev2_sa_init_note_resend(struct ike_sa *ike, const struct ikev2_msg *m);
 
 bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d);
 void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m);
@@ -125,6 +133,8 @@ void child_announce(struct child_sa *child);
 /* The kernel mark of one direction (mark=, mark-in=, mark-out=). */
 struct kernel_mark;
 void child_kernel_mark(const struct child_sa *child, bool inbound, struct kernel_mark *out);
+/* Does the kernel backend put outbound SAs on standby (activate-on-receipt)? */
+bool child_kernel_aor(const struct ike_env *env);
 
 /* Liveness (ikev2_liveness.c): start dpddelay= checks on an
  * established IKE SA; a no-op when dpddelay=0 or without a loop. */

@@ -532,6 +532,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->peer_id = peer;
 	ike->state = IKE_STATE_ESTABLISHED;
 	ike->established_at = time(NULL);
+	ike_sa_auth_done(ike);
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);
@@ -725,6 +726,9 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		ike_sa_delete(ike);
 		return;
 	}
+	/* Our AUTH is sent (a retransmitted request is answered from the
+	 * response cache). */
+	ike_sa_auth_done(ike);
 	if (child != NULL) {
 		rekey_child_established(child);
 		child_announce(child);

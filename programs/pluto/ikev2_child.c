@@ -26,6 +26,16 @@ static bool have_kernel(const struct ike_env *env)
 	return env->kernel_ops != NULL && env->kernel != NULL;
 }
 
+bool child_kernel_aor(const struct ike_env *env)
+{
+	const struct kernel_features *f;
+
+	if (!have_kernel(env) || env->kernel_ops->features == NULL)
+		return false;
+	f = env->kernel_ops->features(env->kernel);
+	return f != NULL && f->activate_on_receipt.present;
+}
+
 bool child_alloc_spi(struct child_sa *child, struct diag *d)
 {
 	struct ike_sa *ike = child->ike;
@@ -97,6 +107,12 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	sa->dir = inbound ? KERNEL_SA_DIR_IN : KERNEL_SA_DIR_OUT;
 	sa->mark = child_mark(child, inbound);
 	sa->lifetime = child->kernel_limits;
+	if (!inbound && child->standby_ms != 0) {
+		sa->activate.standby = true;
+		sa->activate.in_spi = child->spi_in;
+		sa->activate.in_mark = child_mark(child, true);
+		sa->activate.timeout_ms = child->standby_ms;
+	}
 	if (child->encap) {
 		sa->encap.type = KERNEL_ENCAP_ESPINUDP;
 		uint16_t lp = ike->natt ? ike->local_port : 4500;
@@ -106,43 +122,63 @@ static void fill_sa(const struct child_sa *child, bool inbound, struct kernel_sa
 	}
 }
 
+/* Key buffers of one SA, wiped by the caller once the kernel has them. */
+struct sa_key_bufs {
+	uint8_t encr[KERNEL_ALG_KEY_MAX], integ[KERNEL_ALG_KEY_MAX];
+};
+
+/* One direction's SA with its keys (pointing into KB). */
+static bool prepare_sa(struct child_sa *child, const struct child_sa_keys *keys, bool inbound,
+		       struct kernel_sa *sa, struct sa_key_bufs *kb, struct diag *d)
+{
+	bool initiator = child->ike->role == SA_ROLE_INITIATOR;
+	/* Outbound of the initiator and inbound of the responder carry
+	 * initiator-to-responder traffic. */
+	bool i_to_r = initiator != inbound;
+	size_t encr_len = 0, integ_len = 0;
+
+	if (!child_keys_extract(keys, i_to_r, kb->encr, sizeof(kb->encr), &encr_len, kb->integ,
+				sizeof(kb->integ), &integ_len, d))
+		return false;
+	fill_sa(child, inbound, sa);
+	const struct ike_alg *e = child->suite.encr, *i = child->suite.integ;
+	if (e->aead) {
+		sa->aead = (struct kernel_alg){ e->xfrm_name, kb->encr, encr_len };
+		sa->icv_bits = e->xfrm_icv_bits;
+		return true;
+	}
+	sa->encr = (struct kernel_alg){ e->xfrm_name, kb->encr, encr_len };
+	if (i == NULL || i->id == IKEv2_INTEG_NONE)
+		return diag(d, "%s needs an integrity algorithm", e->fqn);
+	sa->integ = (struct kernel_alg){ i->xfrm_name, kb->integ, integ_len };
+	sa->icv_bits = i->xfrm_icv_bits;
+	return true;
+}
+
+/* A marked inbound SA cannot update the (unmarked) larval SA ALLOCSPI
+ * made: UPDSA finds SAs by mark too. */
+static bool replaces_larval(const struct child_sa *child, const struct kernel_sa *sa)
+{
+	return sa->mark.mask != 0 && child->spi_allocated;
+}
+
 /* IN_PLACE: the SA exists and is only updated (UPDSA keeps its sequence
  * numbers and replay window; XFRM takes the new encapsulation ports). */
 static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys, bool inbound,
 		       bool in_place, struct diag *d)
 {
 	struct ike_env *env = child->ike->env;
-	bool initiator = child->ike->role == SA_ROLE_INITIATOR;
-	/* Outbound of the initiator and inbound of the responder carry
-	 * initiator-to-responder traffic. */
-	bool i_to_r = initiator != inbound;
-	uint8_t encr[KERNEL_ALG_KEY_MAX], integ[KERNEL_ALG_KEY_MAX];
-	size_t encr_len = 0, integ_len = 0;
+	struct sa_key_bufs kb;
 	struct kernel_sa sa;
-	bool ok;
+	bool ok = prepare_sa(child, keys, inbound, &sa, &kb, d);
 
-	if (!child_keys_extract(keys, i_to_r, encr, sizeof(encr), &encr_len, integ, sizeof(integ),
-				&integ_len, d))
-		return false;
-	fill_sa(child, inbound, &sa);
-	const struct ike_alg *e = child->suite.encr, *i = child->suite.integ;
-	if (e->aead) {
-		sa.aead = (struct kernel_alg){ e->xfrm_name, encr, encr_len };
-		sa.icv_bits = e->xfrm_icv_bits;
-	} else {
-		sa.encr = (struct kernel_alg){ e->xfrm_name, encr, encr_len };
-		if (i == NULL || i->id == IKEv2_INTEG_NONE) {
-			ok = diag(d, "%s needs an integrity algorithm", e->fqn);
-			goto out;
-		}
-		sa.integ = (struct kernel_alg){ i->xfrm_name, integ, integ_len };
-		sa.icv_bits = i->xfrm_icv_bits;
-	}
-	/* The inbound SPI came from ALLOCSPI: update the larval SA.  The
-	 * larval SA carries no mark, and UPDSA finds SAs by mark too: a
-	 * marked inbound SA replaces it (DELSA, then NEWSA, same SPI). */
+	if (!ok)
+		goto out;
+	/* The inbound SPI came from ALLOCSPI: update the larval SA.  A
+	 * marked inbound SA replaces it instead (DELSA, then NEWSA, same
+	 * SPI). */
 	bool update = in_place || (inbound && child->spi_allocated);
-	if (!in_place && inbound && sa.mark.mask != 0 && child->spi_allocated) {
+	if (!in_place && inbound && replaces_larval(child, &sa)) {
 		struct kernel_said larval = { .src = sa.src, .dst = sa.dst, .spi = sa.spi,
 					      .proto = IPPROTO_ESP };
 		if (!env->kernel_ops->del_sa(env->kernel, &larval, d)) {
@@ -154,8 +190,7 @@ static bool add_one_sa(struct child_sa *child, const struct child_sa_keys *keys,
 	}
 	ok = env->kernel_ops->add_sa(env->kernel, &sa, update, d);
 out:
-	secure_zero(encr, sizeof(encr));
-	secure_zero(integ, sizeof(integ));
+	secure_zero(&kb, sizeof(kb));
 	return ok;
 }
 
@@ -201,6 +236,66 @@ bool child_install(struct child_sa *child, struct diag *d)
 				    BYTES(ike->nr, ike->nr_len), d);
 }
 
+static bool established(struct child_sa *child)
+{
+	child->state = CHILD_STATE_ESTABLISHED;
+	child->established_at = time(NULL);
+	if (child->c != NULL) {
+		child->c->newest_child_sa = child->serial;
+		child->c->routing = RT_ROUTED_TUNNEL;
+	}
+	return true;
+}
+
+/*
+ * The inbound SA, the outbound SA unless DEFER_OUT, and the policies in
+ * one exchange with the kernel (kernel_ops.add_batch: two system calls
+ * instead of ten).  1: all in, the child's flags say so; 0: refused (D
+ * says why; nothing of it is left in the kernel but the larval SA, which
+ * child_uninstall removes); -1: not batched (no add_batch, or a marked
+ * inbound SA that must replace the larval one first): the caller adds
+ * one by one.
+ */
+static int install_batch(struct child_sa *child, bool defer_out, struct diag *d)
+{
+	struct ike_env *env = child->ike->env;
+	struct sa_key_bufs in_kb, out_kb;
+	struct kernel_sa in, out;
+	struct kernel_policy pols[3];
+	struct kernel_add adds[KERNEL_BATCH_MAX];
+	unsigned n = 0, npol = policy_count(child);
+	int ret = 0;
+
+	if (env->kernel_ops->add_batch == NULL)
+		return -1;
+	if (!prepare_sa(child, &child->keys, true, &in, &in_kb, d))
+		goto out;
+	if (replaces_larval(child, &in)) {
+		ret = -1;
+		goto out;
+	}
+	adds[n++] = (struct kernel_add){ .sa = &in, .update = child->spi_allocated };
+	if (!defer_out) {
+		if (!prepare_sa(child, &child->keys, false, &out, &out_kb, d))
+			goto out;
+		adds[n++] = (struct kernel_add){ .sa = &out };
+	}
+	for (unsigned k = 0; k < npol; k++) {
+		policy_for(child, tunnel_dirs[k], &pols[k]);
+		adds[n++] = (struct kernel_add){ .policy = &pols[k], .replace = true };
+	}
+	if (env->kernel_ops->add_batch(env->kernel, adds, n, d)) {
+		child->kernel_sa_in = true;
+		child->kernel_sa_out = !defer_out;
+		child->kernel_policies = npol;
+		ret = 1;
+	}
+out:
+	secure_zero(&in_kb, sizeof(in_kb));
+	secure_zero(&out_kb, sizeof(out_kb));
+	return ret;
+}
+
 /* Derive KEYMAT and install the inbound SA, the outbound SA unless
  * DEFER_OUT, and the policies.  The keys stay with the child (NSS keys,
  * never logged): child_migrate and child_install_outbound use them. */
@@ -220,6 +315,13 @@ static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni
 	child_forget_keys(child);
 	child->keys = keys;
 	child->have_keys = true;
+	int batched = install_batch(child, defer_out, d);
+	if (batched == 0) {
+		child_uninstall(child);
+		return false;
+	}
+	if (batched > 0)
+		return established(child);
 	bool ok = add_one_sa(child, &child->keys, true, false, d);
 	if (ok)
 		child->kernel_sa_in = true;
@@ -239,13 +341,7 @@ static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni
 		child_uninstall(child);
 		return false;
 	}
-	child->state = CHILD_STATE_ESTABLISHED;
-	child->established_at = time(NULL);
-	if (child->c != NULL) {
-		child->c->newest_child_sa = child->serial;
-		child->c->routing = RT_ROUTED_TUNNEL;
-	}
-	return true;
+	return established(child);
 }
 
 bool child_install_keymat(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,

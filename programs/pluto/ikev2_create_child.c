@@ -22,8 +22,10 @@
  * the new outbound SA ("deferred outbound").  The initiator installs both
  * new SAs when the answer arrives (its outbound switches then, and the
  * responder can already receive), sends the Delete of the old pair and
- * removes its old inbound SA only when that Delete is answered, so
- * nothing the responder sent before switching is dropped.
+ * retires its old Child SA only when that Delete is answered.  Retiring
+ * (child_retire.c) keeps the old inbound SA in the kernel for a grace
+ * period on both ends, so ESP sent before the switch that a slow or
+ * reordering link delivers after the Delete exchange is still accepted.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -174,7 +176,7 @@ void rekey_informational_answered(struct ike_sa *ike)
 			}
 		}
 		if (gone != NULL)
-			child_sa_delete(gone);	/* unlinks it from AWAITING */
+			child_sa_retire(gone);	/* unlinks it from AWAITING */
 	} while (gone != NULL);
 }
 
@@ -331,7 +333,7 @@ uint32_t ccs_spi_of(const struct proposal *p)
 }
 
 /* Tell the peer OLD goes (an INFORMATIONAL Delete of its SPI) and
- * remove it when that is answered; at once when the window is busy (the
+ * retire it when that is answered; at once when the window is busy (the
  * Delete then goes unanswered) or it cannot be sent. */
 static void delete_child_notify(struct child_sa *old, const char *why)
 {
@@ -351,7 +353,7 @@ static void delete_child_notify(struct child_sa *old, const char *why)
 		child_log(old, "cannot send Delete: %s", d.msg);
 	struct awaiting_delete *a = sent && window_free ? calloc(1, sizeof(*a)) : NULL;
 	if (a == NULL) {
-		child_sa_delete(old);
+		child_sa_retire(old);
 		return;
 	}
 	a->child = old;
@@ -579,6 +581,7 @@ void ccs_move_children(struct ike_sa *from, struct ike_sa *to)
 		tail = &ch->next_of_ike;
 		child_log(ch, "Child SA moved from IKE SA #%lu to #%lu", from->serial, to->serial);
 	}
+	child_retired_move(from, to);
 	if (from->first_child != NULL && from->first_child->ike == to) {
 		if (to->first_child == NULL)
 			to->first_child = from->first_child;
@@ -625,6 +628,8 @@ bool ccs_ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struc
 	new_ike->state = IKE_STATE_ESTABLISHED;
 	new_ike->established_at = time(NULL);
 	new_ike->last_contact_ms = mono_ms();
+	/* A rekeyed IKE SA is never authenticated again. */
+	ike_sa_auth_done(new_ike);
 	return true;
 }
 

@@ -4,6 +4,12 @@
  * Child SA rekey (only the new inbound SA goes in now; the outbound one
  * waits for the old SA's deletion, see ikev2_create_child.c) and an IKE
  * SA rekey; errors are answered with their notify.
+ *
+ * On a kernel with activate-on-receipt (patch 0004 of the series) the
+ * rekey's new outbound SA goes in at once too, on standby: the kernel
+ * switches to it at the first packet that authenticates on the new
+ * inbound SA - the initiator has the new pair then, since it sends on
+ * it - a round trip before the initiator's Delete would tell us.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -178,17 +184,21 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		err = IKEV2_N_INVALID_SYNTAX;
 		ok = false;
 	}
-	struct deferred_out *later = ok && old != NULL ? calloc(1, sizeof(*later)) : NULL;
-	if (ok && old != NULL && later == NULL) {
+	/* A rekey: with activate-on-receipt the outbound SA goes in on
+	 * standby; without, inbound only and the outbound waits for OLD to go. */
+	bool standby = ok && old != NULL && child_kernel_aor(ike->env);
+	if (standby)
+		child->standby_ms = AOR_STANDBY_TIMEOUT_MS;
+	struct deferred_out *later = ok && old != NULL && !standby ? calloc(1, sizeof(*later)) : NULL;
+	if (ok && old != NULL && !standby && later == NULL) {
 		err = IKEV2_N_TEMPORARY_FAILURE;
 		ok = diag(&d, "out of memory");
 	}
-	/* A rekey: inbound only, the outbound waits for OLD to go. */
 	if (ok && (!child_alloc_spi(child, &d) ||
-		   !(old != NULL ? child_install_inbound(child, gir, BYTES(ni.b, ni.len),
-							 BYTES(nr.b, nr.len), &d)
-				 : child_install_keymat(child, gir, BYTES(ni.b, ni.len),
-							BYTES(nr.b, nr.len), &d)))) {
+		   !(later != NULL ? child_install_inbound(child, gir, BYTES(ni.b, ni.len),
+							   BYTES(nr.b, nr.len), &d)
+				   : child_install_keymat(child, gir, BYTES(ni.b, ni.len),
+							  BYTES(nr.b, nr.len), &d)))) {
 		err = IKEV2_N_TEMPORARY_FAILURE;
 		ok = false;
 	}
@@ -372,4 +382,34 @@ void ikev2_create_child_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		ike_request(ike, m);
 	else
 		child_request(ike, m, kind);
+}
+
+/* ---- activate-on-receipt ---- */
+
+static const char *const activate_reasons[] = {
+	[KERNEL_ACTIVATE_PACKET] = "first packet authenticated on inbound SA",
+	[KERNEL_ACTIVATE_TIMEOUT] = "standby timeout; paired inbound SA",
+	[KERNEL_ACTIVATE_REQUEST] = "on request; paired inbound SA",
+};
+
+bool rekey_kernel_activated(struct ike_env *env, const struct kernel_activated *a)
+{
+	for (unsigned b = 0; b < 256; b++) {
+		for (struct ike_sa *ike = env->spi_hash[b]; ike != NULL; ike = ike->next_hash) {
+			struct child_sa *ch = child_sa_find_by_spi_out(ike, a->spi);
+			if (ch == NULL || !ip_address_eq(&ike->remote, &a->dst))
+				continue;
+			unsigned r = (unsigned)a->reason;
+			ch->standby_ms = 0;
+			child_log(ch, "outbound ESP SA 0x%08x active (%s 0x%08x; %u older SA%s "
+				  "retired)", a->spi,
+				  r < sizeof(activate_reasons) / sizeof(activate_reasons[0]) &&
+				  activate_reasons[r] != NULL ? activate_reasons[r] : "inbound SA",
+				  a->in_spi,
+				  a->retired, a->retired == 1 ? "" : "s");
+			return true;
+		}
+	}
+	llog("kernel: activated outbound SA 0x%08x belongs to no Child SA", a->spi);
+	return false;
 }

@@ -70,7 +70,8 @@ void ikev2_informational_process_request(struct ike_sa *ike, struct ikev2_msg *m
 					memcpy(spis + 4 * n_spis, &ours, 4);
 					n_spis++;
 				}
-				child_sa_delete(ch);
+				/* Its ESP may still be on the way. */
+				child_sa_retire(ch);
 			}
 			break;
 		default:

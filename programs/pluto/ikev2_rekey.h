@@ -91,6 +91,35 @@ uint64_t rekey_soft_limit(uint64_t hard, bool initiator, uint32_t rnd);
 /* Deferred-retry interval when the IKE SA's window is busy. */
 #define REKEY_BUSY_RETRY_MS 1000
 
+/* ---- ikev2_create_child_responder.c: activate-on-receipt ---- */
+
+/* How long a rekey responder's new outbound SA may wait on standby
+ * before the kernel activates it anyway: the old SA normally goes a
+ * round trip after our answer (the initiator's Delete), long before. */
+#define AOR_STANDBY_TIMEOUT_MS 30000u
+/* The kernel activated a standby outbound SA: log it (one line) on its
+ * Child SA; false when no Child SA of ENV owns it. */
+bool rekey_kernel_activated(struct ike_env *env, const struct kernel_activated *a);
+
+/* ---- child_retire.c ---- */
+
+/* Retired inbound SAs: kept for ESP still in flight after their Child
+ * SA went (see child_retire.c for the grace arithmetic). */
+#define RETIRE_GRACE_MIN_MS 2000
+#define RETIRE_GRACE_MAX_MS 30000
+#define RETIRE_RTT_MULTIPLE 4
+/* Delete CHILD now (state, outbound SA, policies unless a newer Child SA
+ * took them over) but keep its inbound SA for the grace period. */
+void child_sa_retire(struct child_sa *child);
+/* The grace period for IKE's Child SAs, in ms. */
+uint64_t child_retire_grace_ms(const struct ike_sa *ike);
+/* Remove IKE's retired inbound SAs now (the IKE SA is being deleted). */
+void child_retired_flush(struct ike_sa *ike);
+/* An IKE SA rekey: the retired SAs follow the Child SAs to TO. */
+void child_retired_move(struct ike_sa *from, struct ike_sa *to);
+/* How many are waiting (IKE NULL: all). */
+unsigned child_retired_count(const struct ike_sa *ike);
+
 /* Internal to the two files. */
 void ccs_forget_ike(struct ike_sa *ike);
 void ccs_forget_child(struct child_sa *child);

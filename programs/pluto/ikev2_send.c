@@ -215,6 +215,9 @@ bool ikev2_respond_notify(struct ike_sa *ike, uint8_t exchange, uint32_t msgid,
 void ikev2_request_done(struct ike_sa *ike)
 {
 	ike->msgid.request_outstanding = false;
+	/* Only an answer to the first send times the round trip. */
+	if (ike->rt.count == 1)
+		ike->rtt_ms = mono_ms() - ike->rt.started_ms;
 	if (ike->rt.timer != NULL)
 		evtimer_del(ike->rt.timer);
 	ike->rt.count = 0;

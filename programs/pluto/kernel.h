@@ -106,7 +106,19 @@ struct kernel_sa {
 	struct kernel_lifetime lifetime;
 	enum kernel_sa_dir dir;	/* sent only when the kernel has XFRMA_SA_DIR */
 	uint32_t acquire_seq;	/* completes the kernel's larval SA; 0 = none */
+	/* Activate-on-receipt (features.activate_on_receipt): an outbound
+	 * SA installed on standby, used only once a packet authenticates
+	 * on its paired inbound SA (or the timeout passes).  Ignored when
+	 * !standby; refused by add_sa when the kernel lacks the feature. */
+	struct kernel_standby {
+		bool standby;
+		uint32_t in_spi;		/* the paired inbound SA */
+		struct kernel_mark in_mark;	/* its lookup mark (value) */
+		uint32_t timeout_ms;		/* 1 .. KERNEL_STANDBY_TIMEOUT_MAX_MS */
+	} activate;
 };
+
+#define KERNEL_STANDBY_TIMEOUT_MAX_MS 3600000u
 
 /* What identifies an SA in the kernel. */
 struct kernel_said {
@@ -215,6 +227,24 @@ struct kernel_unknown_spi {
 	uint16_t encap_sport, encap_dport;	/* host order; 0 = none or not known */
 };
 
+/* A standby outbound SA became active (activate-on-receipt). */
+enum kernel_activate_reason {
+	KERNEL_ACTIVATE_PACKET = 1,	/* a packet authenticated on the inbound SA */
+	KERNEL_ACTIVATE_TIMEOUT = 2,
+	KERNEL_ACTIVATE_REQUEST = 3,	/* userland asked */
+};
+
+struct kernel_activated {
+	struct ip_address src, dst;	/* of the outbound SA: us, the peer */
+	uint32_t spi;			/* the outbound SA now in use */
+	uint32_t in_spi;		/* its paired inbound SA */
+	uint32_t old_spi;		/* newest outbound SA retired; 0 = none */
+	uint32_t retired;		/* how many were retired */
+	uint32_t reqid;
+	uint8_t proto;
+	enum kernel_activate_reason reason;
+};
+
 struct kernel_event_handlers {
 	void *ctx;
 	void (*acquire)(void *ctx, const struct kernel_acquire *a);
@@ -223,6 +253,7 @@ struct kernel_event_handlers {
 	void (*policy_expire)(void *ctx, const struct kernel_policy_expire *p);
 	/* NULL: the backend does not subscribe to unknown-SPI notifications. */
 	void (*unknown_spi)(void *ctx, const struct kernel_unknown_spi *u);
+	void (*activated)(void *ctx, const struct kernel_activated *a);
 };
 
 /*
@@ -258,6 +289,15 @@ struct kernel_init {
 	 * records what it installs. */
 	const char *journal;
 };
+
+/* One add of kernel_ops.add_batch: an SA or a policy. */
+struct kernel_add {
+	const struct kernel_sa *sa;		/* NEWSA, or UPDSA when update */
+	bool update;
+	const struct kernel_policy *policy;	/* when sa is NULL; UPDPOLICY when replace */
+	bool replace;
+};
+#define KERNEL_BATCH_MAX 8
 
 struct kernel_ops {
 	const char *name;
@@ -302,6 +342,18 @@ struct kernel_ops {
 	/* Selectors, dir and mark identify the policy; the rest is ignored. */
 	bool (*del_policy)(struct kernel *k, const struct kernel_policy *p,
 			   struct diag *d);
+	/*
+	 * Up to KERNEL_BATCH_MAX adds in one exchange with the kernel, in
+	 * order: a Child SA's two SAs and three policies cost one send and
+	 * one read instead of five of each (system calls are what a tunnel
+	 * costs most under UML).  All or nothing: when the kernel refuses
+	 * one, the others that went in are removed again -- except an
+	 * updated (larval) SA, which stays for its owner to remove as after
+	 * a failed add_sa -- and D names the refused one.  Optional: NULL
+	 * means one add_sa/add_policy call each.
+	 */
+	bool (*add_batch)(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			  struct diag *d);
 
 	/* Let a socket's own traffic (IKE) bypass the SPD in and out. */
 	bool (*bypass_socket)(struct kernel *k, int fd, int family,

@@ -259,6 +259,15 @@ static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
 	return track_sa(k, &said, d);
 }
 
+/* NEWSA/UPDSA with what this kernel's extensions add (a standby
+ * outbound SA's pairing), the same whether sent alone or in a batch. */
+static bool build_sa(struct kernel *k, struct xfrm_req *r, const struct kernel_sa *sa,
+		     bool update, struct diag *d)
+{
+	return xfrm_build_sa(r, sa, update, k->features.sa_dir.present, d) &&
+	       xfrm_aor_put_standby(r, sa, k->features.activate_on_receipt.present, d);
+}
+
 static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 			struct diag *d)
 {
@@ -268,7 +277,7 @@ static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool updat
 		.proto = sa->proto, .mark = sa->mark,
 	};
 
-	if (!xfrm_build_sa(&r, sa, update, k->features.sa_dir.present, d)) {
+	if (!build_sa(k, &r, sa, update, d)) {
 		xfrm_req_wipe(&r);
 		return false;
 	}
@@ -391,6 +400,119 @@ static bool xfrm_del_policy(struct kernel *k, const struct kernel_policy *p,
 	return true;
 }
 
+static struct kernel_said said_of(const struct kernel_sa *sa)
+{
+	return (struct kernel_said){ .src = sa->src, .dst = sa->dst, .spi = sa->spi,
+				     .proto = sa->proto, .mark = sa->mark };
+}
+
+/* The journal lines of a batch, in one write before it is sent; or the
+ * "del" lines of adds that did not happen (a failed UPDSA/UPDPOLICY may
+ * have left ours in place: no line for those). */
+static void journal_batch(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			  bool add, const struct xfrm_ack *acks)
+{
+	xfrm_journal_hold(&k->journal);
+	for (unsigned i = 0; i < n; i++) {
+		const struct kernel_add *a = &adds[i];
+		if (!add && ((acks != NULL && acks[i].error == 0) ||
+			     (a->sa != NULL ? a->update : a->replace)))
+			continue;
+		if (a->sa != NULL) {
+			struct kernel_said said = said_of(a->sa);
+			xfrm_journal_sa(&k->journal, add, &said);
+		} else {
+			xfrm_journal_policy(&k->journal, add, a->policy);
+		}
+	}
+	xfrm_journal_release(&k->journal);
+}
+
+static bool xfrm_add_batch(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			   struct diag *d)
+{
+	struct xfrm_ack acks[KERNEL_BATCH_MAX];
+
+	if (n == 0)
+		return true;
+	if (n > KERNEL_BATCH_MAX)
+		return diag(d, "kernel: a batch of %u adds (at most %d)", n, KERNEL_BATCH_MAX);
+	for (unsigned i = 0; i < n; i++) {
+		const struct kernel_add *a = &adds[i];
+		bool built = a->sa != NULL
+			? build_sa(k, &k->batch[i], a->sa, a->update, d)
+			: a->policy != NULL && xfrm_build_policy(&k->batch[i], a->policy, a->replace, d);
+		if (!built) {
+			for (unsigned j = 0; j <= i; j++)
+				xfrm_req_wipe(&k->batch[j]);
+			return a->sa != NULL || a->policy != NULL ? false
+								  : diag(d, "kernel: an empty batch entry");
+		}
+	}
+	/* The requests holding keys are wiped once sent: their names now. */
+	uint16_t types[KERNEL_BATCH_MAX];
+	for (unsigned i = 0; i < n; i++)
+		types[i] = k->batch[i].nlh->nlmsg_type;
+	/* Written before sending: a crash in between must not leak them. */
+	journal_batch(k, adds, n, true, NULL);
+	if (!xfrm_request_batch(k, k->batch, n, acks, d)) {
+		journal_batch(k, adds, n, false, NULL);
+		return false;
+	}
+	journal_batch(k, adds, n, false, acks);
+
+	int refused = -1;
+	for (unsigned i = 0; i < n; i++) {
+		const struct kernel_add *a = &adds[i];
+		if (acks[i].error != 0) {
+			if (refused < 0)
+				refused = (int)i;
+			continue;
+		}
+		bool tracked;
+		if (a->sa != NULL) {
+			struct kernel_said said = said_of(a->sa);
+			tracked = xfrm_track_sa(&k->track, &said);
+			ldbg(DBG_KERNEL, "kernel: %s %s SPI 0x%08x %s -> %s reqid %u (batch)",
+			     a->update ? "updated" : "added", proto_name(a->sa->proto), a->sa->spi,
+			     xfrm_addr_text(&a->sa->src).s, xfrm_addr_text(&a->sa->dst).s,
+			     a->sa->reqid);
+		} else {
+			tracked = xfrm_track_policy(&k->track, a->policy);
+			ldbg(DBG_KERNEL, "kernel: %s policy %s -> %s %s (batch)",
+			     a->replace ? "replaced" : "added", xfrm_sel_text(&a->policy->src).s,
+			     xfrm_sel_text(&a->policy->dst).s, dir_name(a->policy->dir));
+		}
+		if (!tracked)
+			llog("kernel: out of memory tracking an SA or policy; it will not be removed at shutdown");
+	}
+	if (refused < 0)
+		return true;
+
+	/* All or nothing: take back what went in, newest first. */
+	for (unsigned i = n; i-- > 0;) {
+		const struct kernel_add *a = &adds[i];
+		struct diag rd;
+		if (acks[i].error != 0 || (a->sa != NULL && a->update))
+			continue;
+		bool removed;
+		if (a->sa != NULL) {
+			struct kernel_said said = said_of(a->sa);
+			removed = xfrm_del_sa(k, &said, &rd);
+		} else {
+			removed = xfrm_del_policy(k, a->policy, &rd);
+		}
+		if (!removed)
+			llog("kernel: undoing a refused batch: %s", rd.msg);
+	}
+	const struct xfrm_ack *ack = &acks[refused];
+	uint16_t type = types[refused];
+	if (ack->have_msg)
+		return diag(d, "%s: %s (kernel: %s)", xfrm_msg_name(type), strerror(ack->error),
+			    ack->msg);
+	return diag(d, "%s: %s", xfrm_msg_name(type), strerror(ack->error));
+}
+
 static bool xfrm_bypass(struct kernel *k, int fd, int family, struct diag *d)
 {
 	(void)k;
@@ -411,5 +533,6 @@ const struct kernel_ops kernel_xfrm_ops = {
 	.get_sa_counters = xfrm_get_sa_counters,
 	.add_policy = xfrm_add_policy,
 	.del_policy = xfrm_del_policy,
+	.add_batch = xfrm_add_batch,
 	.bypass_socket = xfrm_bypass,
 };

@@ -172,6 +172,20 @@ void xfrm_dispatch_event(const struct kernel_event_handlers *h,
 bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 			   const void *buf, size_t len, struct diag *d);
 
+/* ---- activate-on-receipt (kernel_xfrm_aor.c) ---- */
+
+/* Probe (XFRM_MSG_ACTIVATESA for no SA: ESRCH with patch 0004, EINVAL
+ * without), log the one start-up line, and join XFRMNLGRP_ACTIVATE when
+ * present. */
+void xfrm_aor_probe(struct kernel *k, struct kernel_feature *f);
+/* NEWSA: add XFRMA_SA_ACTIVATE for a standby SA (nothing otherwise). */
+bool xfrm_aor_put_standby(struct xfrm_req *r, const struct kernel_sa *sa,
+			  bool kernel_has_it, struct diag *d);
+/* An XFRM_MSG_ACTIVATESA from the event socket: check, hand to H. */
+bool xfrm_aor_event(const struct kernel_event_handlers *h, const struct nlmsghdr *nlh,
+		    size_t len, struct diag *d);
+bool xfrm_aor_parse(const struct xfrm_msg *m, struct kernel_activated *a, struct diag *d);
+
 /* ---- addresses and selectors (kernel_xfrm_addr.c) ---- */
 
 bool xfrm_addr_put(xfrm_address_t *x, const struct ip_address *a,
@@ -218,8 +232,13 @@ struct xfrm_journal {
 	FILE *f;		/* NULL: no journal */
 	char path[256];
 	bool complained;	/* a write failed and was logged */
+	bool held;		/* lines wait for xfrm_journal_release() */
 };
 
+/* A batch's lines go to the file in one write: hold, write the lines,
+ * release (which flushes) -- still before the batch is sent. */
+void xfrm_journal_hold(struct xfrm_journal *j);
+void xfrm_journal_release(struct xfrm_journal *j);
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
 void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
 /* Add what the journal at PATH says is installed to T; a missing file is
@@ -244,6 +263,7 @@ struct kernel {
 	 * overwrite the datagram still being read. */
 	alignas(8) uint8_t rbuf[XFRM_RECV_SIZE];	/* answers */
 	alignas(8) uint8_t evbuf[XFRM_RECV_SIZE];	/* events */
+	struct xfrm_req batch[KERNEL_BATCH_MAX];	/* add_batch's requests */
 };
 
 bool xfrm_open_sockets(struct kernel *k, struct diag *d);
@@ -261,6 +281,18 @@ typedef bool xfrm_reply_fn(const struct xfrm_msg *m, void *arg, struct diag *d);
  */
 bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 		  void *arg, struct xfrm_ack *ack, struct diag *d);
+/*
+ * Send the N requests of REQS (none expecting a reply) in one datagram,
+ * NLM_F_ACK on the last only: the kernel handles them in order and
+ * answers an error for any it refuses, then the last one's ACK, so a
+ * batch that succeeds costs one send and one read.  ACKS[i] gets request
+ * i's answer (error 0 when the kernel said nothing against it).  False
+ * with D when the exchange itself failed (sending, reading, a timeout):
+ * then nothing is known of the requests' fate.  Key-bearing requests are
+ * wiped once sent.
+ */
+bool xfrm_request_batch(struct kernel *k, struct xfrm_req *reqs, unsigned n,
+			struct xfrm_ack *acks, struct diag *d);
 
 bool xfrm_read_events(struct kernel *k, struct diag *d);
 

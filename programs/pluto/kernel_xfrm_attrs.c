@@ -48,6 +48,9 @@ static const struct xfrm_attr_rule sa_attrs[XFRM_ATTR_TABLE_MAX + 1] = {
 	ATTR(XFRMA_SEC_CTX, XFRM_ATTR_MIN, sizeof(struct xfrm_user_sec_ctx)),
 	ATTR(XFRMA_OFFLOAD_DEV, XFRM_ATTR_EXACT, sizeof(struct xfrm_user_offload)),
 	[XSWAN_XFRMA_SA_DIR] = { "XFRMA_SA_DIR", XFRM_ATTR_EXACT, sizeof(uint8_t) },
+	/* Echoed while an SA is on standby (activate-on-receipt). */
+	[XSWAN_XFRMA_SA_ACTIVATE] = { "XFRMA_SA_ACTIVATE", XFRM_ATTR_EXACT,
+				      sizeof(struct xfrm_user_sa_activate) },
 };
 
 /* What comes with a policy (ACQUIRE, POLEXPIRE). */
@@ -89,6 +92,8 @@ static const struct xfrm_msg_desc msg_descs[] = {
 	{ XFRM_MSG_POLEXPIRE, "XFRM_MSG_POLEXPIRE", sizeof(struct xfrm_user_polexpire), policy_attrs },
 	{ XFRM_MSG_MAPPING, "XFRM_MSG_MAPPING", sizeof(struct xfrm_user_mapping), no_attrs },
 	{ XSWAN_XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", sizeof(struct xfrm_user_unknown_spi),
+	  no_attrs },
+	{ XSWAN_XFRM_MSG_ACTIVATESA, "XFRM_MSG_ACTIVATESA", sizeof(struct xfrm_user_activate),
 	  no_attrs },
 };
 

@@ -248,6 +248,14 @@ bool xfrm_process_datagram(const struct kernel_event_handlers *h,
 				ok = false;
 			}
 			break;
+		case XSWAN_XFRM_MSG_ACTIVATESA:
+			if (!xfrm_aor_event(h, nlh, mlen, &md)) {
+				llog("kernel: ignoring a malformed event: %s", md.msg);
+				if (ok)
+					*d = md;
+				ok = false;
+			}
+			break;
 		default:
 			ldbg(DBG_KERNEL, "kernel: ignoring %s (type %u) on the event socket",
 			     xfrm_msg_name(nlh->nlmsg_type), (unsigned)nlh->nlmsg_type);

@@ -43,11 +43,25 @@ static void put_sel(FILE *f, const struct ip_selector *s)
 
 static void flush_or_complain(struct xfrm_journal *j)
 {
+	if (j->held)
+		return;
 	if (fflush(j->f) != 0 && !j->complained) {
 		llog("kernel: writing the install journal %s: %s; a crash now would leave entries behind",
 		     j->path, strerror(errno));
 		j->complained = true;
 	}
+}
+
+void xfrm_journal_hold(struct xfrm_journal *j)
+{
+	j->held = true;
+}
+
+void xfrm_journal_release(struct xfrm_journal *j)
+{
+	j->held = false;
+	if (j->f != NULL)
+		flush_or_complain(j);
 }
 
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s)

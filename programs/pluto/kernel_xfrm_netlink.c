@@ -161,7 +161,9 @@ static ssize_t recv_from_kernel(int fd, uint8_t *buf, size_t cap, int flags, str
 }
 
 struct answer {
-	bool acked;
+	bool acked;		/* the exchange is over: ACK, error, or the reply
+				 * to a request sent without NLM_F_ACK */
+	bool reply_ends;	/* the request asked no ACK: its reply is the end */
 	bool reply_failed;
 	struct diag reply_diag;
 };
@@ -195,6 +197,8 @@ static void read_answer(struct kernel *k, size_t n, uint32_t seq, uint32_t porti
 			st->acked = true;
 			return;
 		}
+		if (st->reply_ends)
+			st->acked = true;
 		if (reply == NULL || st->reply_failed)
 			continue;
 		struct xfrm_msg m;
@@ -221,6 +225,9 @@ bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 	int err;
 
 	memset(ack, 0, sizeof(*ack));
+	/* Without NLM_F_ACK the kernel answers a request that has a reply
+	 * with the reply alone (or an error): one read fewer. */
+	st.reply_ends = reply != NULL && !(r->nlh->nlmsg_flags & NLM_F_ACK);
 	if (r->overflow) {
 		xfrm_req_wipe(r);
 		return diag(d, "%s: request does not fit in %d bytes", name, XFRM_REQ_SIZE);
@@ -258,6 +265,91 @@ bool xfrm_request(struct kernel *k, struct xfrm_req *r, xfrm_reply_fn *reply,
 		*d = st.reply_diag;
 		diag_prefix(d, "%s", name);
 		return false;
+	}
+	return true;
+}
+
+bool xfrm_request_batch(struct kernel *k, struct xfrm_req *reqs, unsigned n,
+			struct xfrm_ack *acks, struct diag *d)
+{
+	struct iovec iov[KERNEL_BATCH_MAX];
+	uint32_t seqs[KERNEL_BATCH_MAX];
+	int fd = mnl_socket_get_fd(k->req);
+	uint32_t portid = mnl_socket_get_portid(k->req);
+	bool overflow = false;
+
+	if (n == 0 || n > KERNEL_BATCH_MAX) {
+		for (unsigned i = 0; i < n && i < KERNEL_BATCH_MAX; i++)
+			xfrm_req_wipe(&reqs[i]);
+		return diag(d, "netlink: a batch of %u requests (1 to %d)", n, KERNEL_BATCH_MAX);
+	}
+	memset(acks, 0, n * sizeof(*acks));
+	for (unsigned i = 0; i < n; i++) {
+		struct nlmsghdr *nlh = reqs[i].nlh;
+
+		overflow |= reqs[i].overflow;
+		if (++k->seq == 0)
+			++k->seq;
+		seqs[i] = nlh->nlmsg_seq = k->seq;
+		if (i + 1 < n)
+			nlh->nlmsg_flags &= (uint16_t)~NLM_F_ACK;
+		/* Messages of one datagram start at aligned offsets; the
+		 * request buffer is zeroed beyond the message. */
+		iov[i] = (struct iovec){ .iov_base = nlh, .iov_len = NLMSG_ALIGN(nlh->nlmsg_len) };
+	}
+	if (overflow) {
+		for (unsigned i = 0; i < n; i++)
+			xfrm_req_wipe(&reqs[i]);
+		return diag(d, "netlink batch: a request does not fit in %d bytes", XFRM_REQ_SIZE);
+	}
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct msghdr mh = {
+		.msg_name = &kernel, .msg_namelen = sizeof(kernel),
+		.msg_iov = iov, .msg_iovlen = n,
+	};
+	ssize_t sent = sendmsg(fd, &mh, 0);
+	int err = errno;
+	for (unsigned i = 0; i < n; i++)
+		if (reqs[i].secret)
+			xfrm_req_wipe(&reqs[i]);
+	if (sent < 0)
+		return diag(d, "netlink batch: sending: %s", strerror(err));
+
+	/* Errors for refused requests come in order, then the last one's
+	 * answer (an error or its ACK). */
+	for (bool last_answered = false; !last_answered;) {
+		ssize_t got = recv_from_kernel(fd, k->rbuf, sizeof(k->rbuf), 0, d);
+		if (got < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return diag(d, "netlink batch: no answer from the kernel within %d s",
+					    XFRM_REQUEST_TIMEOUT_SEC);
+			if (errno == EMSGSIZE)
+				return false;	/* d already says it */
+			return diag(d, "netlink batch: reading the answer: %s", strerror(errno));
+		}
+		const struct nlmsghdr *nlh;
+		size_t off = 0;
+		while ((nlh = xfrm_next_msg(k->rbuf, (size_t)got, &off)) != NULL) {
+			size_t left = (size_t)got - (size_t)((const uint8_t *)nlh - k->rbuf);
+			unsigned i = 0;
+
+			while (i < n && seqs[i] != nlh->nlmsg_seq)
+				i++;
+			if (i == n || nlh->nlmsg_pid != portid || nlh->nlmsg_type != NLMSG_ERROR) {
+				ldbg(DBG_KERNEL, "kernel: skipping a stale answer (seq %u)",
+				     (unsigned)nlh->nlmsg_seq);
+				continue;
+			}
+			struct diag md;
+			if (!xfrm_parse_ack(nlh, left, &acks[i], &md)) {
+				acks[i].error = EPROTO;
+				snprintf(acks[i].msg, sizeof(acks[i].msg), "%.150s", md.msg);
+				acks[i].have_msg = true;
+			}
+			if (i == n - 1)
+				last_answered = true;
+		}
+		secure_zero(k->rbuf, (size_t)got);
 	}
 	return true;
 }

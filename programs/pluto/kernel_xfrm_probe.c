@@ -22,11 +22,11 @@
  * probed by something else its patch documents.
  *
  * The unknown-SPI notification (patch 0002) is probed the way its patch
- * documents: by its sysctl file (kernel_xfrm_ext.c).  The other two
- * xswan-series probes are PLACEHOLDERS until their patches and documented
- * probes exist (kernel_xfrm_uapi.h); on the stock kernel they report
- * "absent" because the kernel really answers as an old kernel does, not
- * because it is written here.
+ * documents: by its sysctl file (kernel_xfrm_ext.c); activate-on-receipt
+ * (patch 0004) by its own request (kernel_xfrm_aor.c).  The PFP probe is
+ * a PLACEHOLDER until pluto uses the feature (kernel_xfrm_uapi.h); on the
+ * stock kernel it reports "absent" because the kernel really answers as an
+ * old kernel does, not because it is written here.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -110,15 +110,13 @@ void xfrm_probe_features(struct kernel *k)
 	static const struct attr_probe pfp = {
 		"XFRMA_POLICY_PFP", XSWAN_XFRMA_POLICY_PFP, { 0xff }, 1,
 	};
-	static const struct attr_probe activate = {
-		"XFRMA_SA_ACTIVATE_BY", XSWAN_XFRMA_SA_ACTIVATE_BY, { 0 }, 0,
-	};
 	struct kernel_features *f = &k->features;
 
 	probe_attribute(k, &sa_dir, &f->sa_dir);
 	xfrm_probe_unknown_spi(XFRM_UNKNOWN_SPI_SYSCTL, &f->unknown_spi);
 	probe_attribute(k, &pfp, &f->pfp);
-	probe_attribute(k, &activate, &f->activate_on_receipt);
+	/* Its own probe and start-up line (kernel_xfrm_aor.c). */
+	xfrm_aor_probe(k, &f->activate_on_receipt);
 
 	llog("kernel: XFRMA_SA_DIR %s: %s", f->sa_dir.present ? "present" : "absent",
 	     f->sa_dir.reason);
@@ -126,7 +124,4 @@ void xfrm_probe_features(struct kernel *k)
 	     f->unknown_spi.present ? "present" : "absent", f->unknown_spi.reason);
 	llog("kernel: populate-from-packet %s: %s", f->pfp.present ? "present" : "absent",
 	     f->pfp.reason);
-	llog("kernel: activate-on-receipt %s: %s",
-	     f->activate_on_receipt.present ? "present" : "absent",
-	     f->activate_on_receipt.reason);
 }

@@ -230,7 +230,9 @@ bool xfrm_build_allocspi(struct xfrm_req *r, const struct ip_address *src,
 {
 	struct xfrm_userspi_info *p;
 
-	p = xfrm_req_start(r, XFRM_MSG_ALLOCSPI, NLM_F_REQUEST | NLM_F_ACK, sizeof(*p));
+	/* No NLM_F_ACK: the reply (the larval SA) or an error answers it,
+	 * and xfrm_request() stops there. */
+	p = xfrm_req_start(r, XFRM_MSG_ALLOCSPI, NLM_F_REQUEST, sizeof(*p));
 	if (!check_endpoints(src, dst, d))
 		return false;
 	if (proto != IPPROTO_ESP && proto != IPPROTO_AH)

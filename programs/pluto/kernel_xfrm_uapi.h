@@ -27,7 +27,11 @@
  */
 #define XSWAN_XFRM_MSG_UNKNOWN_SPI	0x2a	/* patch 0002; include/linux/xfrm.h agrees */
 #define XSWAN_XFRMA_POLICY_PFP		42	/* placeholder, u8 mask */
-#define XSWAN_XFRMA_SA_ACTIVATE_BY	43	/* placeholder */
+/* Activate-on-receipt, patch 0004 (include/linux/xfrm.h has the same
+ * numbers and the structs xfrm_user_sa_activate, xfrm_user_activate). */
+#define XSWAN_XFRMA_SA_ACTIVATE		43	/* struct xfrm_user_sa_activate */
+#define XSWAN_XFRM_MSG_ACTIVATESA	0x2b	/* struct xfrm_user_activate */
+#define XSWAN_XFRMNLGRP_ACTIVATE	10
 
 /* The highest attribute number our validation tables know. */
 #define XSWAN_XFRMA_MAX			43

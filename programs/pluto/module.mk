@@ -18,6 +18,7 @@ $(eval $(call library,libikev2codec,$(IKEV2_CODEC_SRCS)))
 LIBKERNEL_SRCS := \
 	programs/pluto/kernel_xfrm.c \
 	programs/pluto/kernel_xfrm_addr.c \
+	programs/pluto/kernel_xfrm_aor.c \
 	programs/pluto/kernel_xfrm_attrs.c \
 	programs/pluto/kernel_xfrm_events.c \
 	programs/pluto/kernel_xfrm_ext.c \
@@ -83,7 +84,7 @@ CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto
 # The exchange layer without the frame (sockets, control socket, main): what
 # the in-process two-ends tests and the payload-handler fuzz target link.
 # A new exchange file goes here, or those links fail.
-IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c demux.c ikev2_send.c \
+IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c child_retire.c demux.c ikev2_send.c \
 	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
 	ikev2_create_child.c ikev2_create_child_responder.c ikev2_rekey_timers.c ike_dos.c \
 	ike_revival.c ikev2_natt.c)

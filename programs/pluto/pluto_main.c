@@ -78,6 +78,9 @@ static bool setup_logging(const struct pluto_options *o)
 				o->logfile, strerror(errno));
 			return false;
 		}
+		/* Lines are flushed once per event-loop turn (server.c): room
+		 * for a busy turn's worth. */
+		setvbuf(f, NULL, _IOFBF, 1 << 16);
 		log_set_file(f, !o->log_no_time);
 	} else if (o->stderrlog) {
 		log_set_file(NULL, false);

@@ -11,6 +11,21 @@
 /* However long pending whack replies take, shutdown ends after this. */
 #define SHUTDOWN_GRACE_SECONDS 5
 
+/* The log's lines of one loop turn go out in one write(): the first line
+ * activates this event, which runs after the callbacks already due in
+ * this turn (log.h). */
+static struct event *log_flush_ev;
+
+static void log_flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	log_flush();
+}
+
+static void log_pending(void)
+{
+	event_active(log_flush_ev, EV_TIMEOUT, 0);
+}
+
 static void on_signal(evutil_socket_t sig, short what, void *arg)
 {
 	struct pluto *p = arg;
@@ -32,6 +47,10 @@ bool server_init(struct pluto *p, const struct pluto_options *opts,
 	p->base = event_base_new();
 	if (p->base == NULL)
 		return diag(d, "cannot create the event loop");
+	log_flush_ev = event_new(p->base, -1, 0, log_flush_cb, NULL);
+	if (log_flush_ev == NULL)
+		return diag(d, "cannot create the log flush event");
+	log_defer_flush(log_pending);
 	/* A whack or a peer that goes away mid-write must not kill pluto. */
 	signal(SIGPIPE, SIG_IGN);
 	p->sig_term = evsignal_new(p->base, SIGTERM, on_signal, p);
@@ -100,6 +119,12 @@ void server_free(struct pluto *p)
 		event_free(p->sig_int);
 	if (p->sig_hup != NULL)
 		event_free(p->sig_hup);
+	/* Back to a flush per line: what is logged after the loop is gone
+	 * (the exit line) goes out at once. */
+	log_defer_flush(NULL);
+	if (log_flush_ev != NULL)
+		event_free(log_flush_ev);
+	log_flush_ev = NULL;
 	if (p->base != NULL)
 		event_base_free(p->base);
 	p->base = NULL;

@@ -133,6 +133,10 @@ struct child_sa {
 	 * SAs with the peer's new address/port (child_migrate). */
 	struct child_sa_keys keys;
 	bool have_keys;
+	/* Activate-on-receipt kernels: install the outbound SA on standby
+	 * for at most this long (0: active at once); see
+	 * ikev2_create_child_responder.c. */
+	uint32_t standby_ms;
 };
 
 struct ike_env;
@@ -189,6 +193,9 @@ struct ike_sa {
 	/* Lost, not closed: the peer went quiet or deleted it.  An
 	 * auto=start connection is revived then (ike_revival.c). */
 	bool revive;
+	/* Round trip of our last request answered without a retransmit
+	 * (0: none yet); stretches the retired-SA grace (child_retire.c). */
+	uint64_t rtt_ms;
 };
 
 /*
@@ -236,6 +243,8 @@ struct ike_env {
 	bool uniqueids;
 	/* Revival of auto=start connections (ike_revival.c); 0: defaults. */
 	uint64_t revive_delay_ms, revive_delay_max_ms;
+	/* Grace of retired inbound SAs; 0: from the round trip (tests set it). */
+	uint64_t retire_grace_ms;
 };
 
 /* The daemon's environment (ike_env_init_daemon sets it up). */

@@ -94,6 +94,9 @@ static void ctx_free(struct whack_ctx *w)
 
 static void put_frames(struct whack_ctx *w, const uint8_t *p, size_t n)
 {
+	/* A script that reads the log once whack returns finds there
+	 * what pluto logged before answering. */
+	log_flush();
 	if (w->bev != NULL && bufferevent_write(w->bev, p, n) < 0)
 		ldbg(DBG_CONTROL, "whack: reply write failed; dropping the client");
 }

@@ -79,7 +79,14 @@ def _first(path, key):
     return None
 
 
+# A UML kernel other than kernel/build's (--kernel of a benchmark), e.g.
+# one built from another tree's series; None: kernel/build's.
+KERNEL = None
+
+
 def kernel_path():
+    if KERNEL:
+        return KERNEL
     r = subprocess.run([os.path.join(SOURCE, "kernel", "build"), "--print-path"],
                        capture_output=True, text=True)
     return r.stdout.strip().splitlines()[-1] if r.returncode == 0 and r.stdout.strip() else None
@@ -113,6 +120,8 @@ def run_boot(directory, env):
     """Boot the scenario once (the runner prints one line: the boot's
     verdict); return the runner's exit status."""
     argv = [sys.executable, RUNNER, "-j", "1", "--no-baseline"]
+    if KERNEL:
+        argv += ["--kernel", KERNEL]
     for k, v in env.items():
         argv += ["--env", f"{k}={v}"]
     argv.append(directory)

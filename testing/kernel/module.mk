@@ -18,7 +18,8 @@ $(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))
 
 SELFTEST_DIR := build/selftests
 SELFTEST_CFLAGS := $(BASE_CFLAGS) -O2
-SELFTEST_NAMES := sa-dir unknown-spi pfp host-to-host xfrm-required cat
+SELFTEST_NAMES := sa-dir unknown-spi pfp activate dual-encap redact-keys larval \
+	policy-stats policy-name peer-name host-to-host xfrm-required cat
 SELFTESTS := $(addprefix $(SELFTEST_DIR)/,$(SELFTEST_NAMES))
 SELFTEST_COMMON := testing/kernel/selftest.c
 
@@ -37,6 +38,20 @@ $(SELFTEST_DIR)/host-to-host: $(SELFTEST_DIR)/host_to_host.o $(SELFTEST_DIR)/sel
 $(SELFTEST_DIR)/xfrm-required: $(SELFTEST_DIR)/xfrm_required.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 $(SELFTEST_DIR)/cat: $(SELFTEST_DIR)/cat.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/activate: $(SELFTEST_DIR)/activate.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/dual-encap: $(SELFTEST_DIR)/dual_encap.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/redact-keys: $(SELFTEST_DIR)/redact_keys.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/larval: $(SELFTEST_DIR)/larval.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/policy-stats: $(SELFTEST_DIR)/policy_stats.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/policy-name: $(SELFTEST_DIR)/policy_name.o $(SELFTEST_DIR)/selftest.o
+	$(CC) -o $@ $^ $(MNL_LIBS)
+$(SELFTEST_DIR)/peer-name: $(SELFTEST_DIR)/peer_name.o $(SELFTEST_DIR)/selftest.o
 	$(CC) -o $@ $^ $(MNL_LIBS)
 
 -include $(wildcard $(SELFTEST_DIR)/*.d)

@@ -2,12 +2,15 @@
 /* Helpers shared by the kernel selftests; see selftest.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
@@ -134,6 +137,42 @@ long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+pid_t ping_start(const char *ns, const char *dst, int count, const char *interval,
+		 const char *log)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", count);
+		if (freopen(log, "w", stdout) == NULL)
+			_exit(127);
+		execlp("ip", "ip", "netns", "exec", ns, "ping", "-q", "-n",
+		       "-i", interval, "-c", n, "-W", "3", dst, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+void ping_finish(pid_t pid, const char *log, int *transmitted, int *received)
+{
+	char line[256];
+	FILE *f;
+
+	*transmitted = *received = -1;
+	if (waitpid(pid, NULL, 0) != pid)
+		fatal("waitpid ping: %s", strerror(errno));
+	f = fopen(log, "r");
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		sscanf(line, "%d packets transmitted, %d received", transmitted, received);
+	fclose(f);
+}
+
 struct mnl_socket *xfrm_open(void)
 {
 	struct mnl_socket *nl = mnl_socket_open(NETLINK_XFRM);
@@ -183,4 +222,92 @@ int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
 			}
 		}
 	}
+}
+
+int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
+{
+	static uint32_t seq = 0x10000;
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	uint32_t portid = mnl_socket_get_portid(nl);
+	int count = 0;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		fatal("netlink send: %s", strerror(errno));
+
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
+
+		if (n < 0)
+			fatal("netlink receive: %s", strerror(errno));
+		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
+			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
+				continue;
+			if (r->nlmsg_type == NLMSG_DONE)
+				return count;
+			if (r->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
+
+				if (r->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+					fatal("short NLMSG_ERROR");
+				return e->error;
+			}
+			cb(r, data);
+			count++;
+		}
+	}
+}
+
+struct mnl_socket *xfrm_listen(unsigned int group)
+{
+	struct mnl_socket *nl = xfrm_open();
+
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &group, sizeof(group)) != 0)
+		fatal("join XFRM group %u: %s", group, strerror(errno));
+	return nl;
+}
+
+int xfrm_listen_until(struct mnl_socket *nl, int timeout_ms, xfrm_msg_cb cb,
+		      void *data, const bool *done)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char buf[NL_BUF_SIZE];
+	int count = 0;
+
+	while (!(done && *done)) {
+		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
+		long long left = deadline - now_ms();
+		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
+		ssize_t n;
+
+		if (poll(&pfd, 1, left > 0 ? (int)left : 0) <= 0)
+			break;
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0)
+			fatal("listener receive: %s", strerror(errno));
+		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
+			cb(r, data);
+			count++;
+		}
+	}
+	return count;
+}
+
+const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
+			       uint16_t type)
+{
+	const struct nlattr *attr;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(hdr_len))
+		return NULL;
+	mnl_attr_for_each(attr, nlh, hdr_len) {
+		if (mnl_attr_get_type(attr) == type)
+			return attr;
+	}
+	return NULL;
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <libmnl/libmnl.h>
 
 /* Netlink buffers: fixed, larger than any message the tests expect. */
@@ -42,6 +43,13 @@ bool sysctl_write(const char *path, const char *value);
 /* Milliseconds on a monotonic clock. */
 long long now_ms(void);
 
+/* Start "ping -c COUNT -i INTERVAL DST" in namespace NS in the
+ * background, its output to LOG; ping_finish() waits for it and reads
+ * the summary (-1 each if there is none). */
+pid_t ping_start(const char *ns, const char *dst, int count, const char *interval,
+		 const char *log);
+void ping_finish(pid_t pid, const char *log, int *transmitted, int *received);
+
 /* An XFRM netlink socket in the current namespace. */
 struct mnl_socket *xfrm_open(void);
 
@@ -50,5 +58,27 @@ struct mnl_socket *xfrm_open(void);
  * non-error message of the answer is copied there (REPLY_LEN bytes max). */
 int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		 void *reply, size_t reply_len);
+
+/* Called once per message of a dump or of a notification. */
+typedef void (*xfrm_msg_cb)(const struct nlmsghdr *nlh, void *data);
+
+/* Send a dump request of TYPE (no payload) and pass every answer to CB.
+ * Returns the number of messages, or -errno from the kernel. */
+int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data);
+
+/* An XFRM netlink socket in the current namespace that listens on the
+ * multicast GROUP (XFRMNLGRP_*). */
+struct mnl_socket *xfrm_listen(unsigned int group);
+
+/* Pass each message queued on the listener NL to CB until CB's DONE flag
+ * (*done) is true or TIMEOUT_MS pass; with TIMEOUT_MS 0 it only drains
+ * what is queued.  Returns the number of messages seen. */
+int xfrm_listen_until(struct mnl_socket *nl, int timeout_ms, xfrm_msg_cb cb,
+		      void *data, const bool *done);
+
+/* The attribute TYPE in an XFRM message whose fixed header is HDR_LEN
+ * bytes, or NULL. */
+const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
+			       uint16_t type);
 
 #endif

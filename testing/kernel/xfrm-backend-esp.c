@@ -202,3 +202,61 @@ void remove_conn(struct conn *c)
 	ok = !ops->del_sa(west.k, &s[0], &d) && strstr(d.msg, "No such process") != NULL;
 	check(ok, "%s: deleting a deleted SA fails cleanly (%s)", c->name, d.msg);
 }
+
+/*
+ * add_batch on west: a Child SA's two SAs and three policies in one
+ * exchange (the inbound one updating ALLOCSPI's larval SA), then a batch
+ * the kernel refuses at its last add (an SA that exists): the SA and the
+ * policy it added before are taken out again.  The first batch stays for
+ * shutdown_and_check to remove.
+ */
+void batch_test(void)
+{
+	struct conn c = { .name = "batch", .family = AF_INET, .mode = KERNEL_MODE_TUNNEL,
+			  .reqid = 105, .replay = 32 };
+	struct ip_address w = addr(west.outer4), e = addr(east.outer4);
+	uint8_t key[36];
+	uint32_t spi_in;
+	struct diag d;
+
+	if (!ops->alloc_spi(west.k, &e, &w, IPPROTO_ESP, c.reqid, 0x1000, 0x7fffffff, &spi_in, &d)) {
+		check(false, "batch: allocate an SPI: %s", d.msg);
+		return;
+	}
+	random_key(key, sizeof(key));
+	struct kernel_sa in = esp_sa(&c, &east, &west, spi_in, key, KERNEL_SA_DIR_IN);
+	struct kernel_sa out = esp_sa(&c, &west, &east, 0x0b0b0001, key, KERNEL_SA_DIR_OUT);
+	struct kernel_policy pol[3] = {
+		esp_policy(&c, &west, &east, KERNEL_POLICY_OUT),
+		esp_policy(&c, &east, &west, KERNEL_POLICY_IN),
+		esp_policy(&c, &east, &west, KERNEL_POLICY_FWD),
+	};
+	struct kernel_add adds[] = {
+		{ .sa = &in, .update = true }, { .sa = &out },
+		{ .policy = &pol[0], .replace = true }, { .policy = &pol[1], .replace = true },
+		{ .policy = &pol[2], .replace = true },
+	};
+	bool ok = ops->add_batch(west.k, adds, 5, &d);
+	check(ok && count_lines("west", "state", "spi 0x0b0b0001", NULL) == 1 &&
+	      count_lines("west", "state", "reqid 105", NULL) == 2 &&
+	      count_lines("west", "policy", "reqid 105", NULL) == 3,
+	      "batch: 2 SAs and 3 policies in one exchange%s%s", ok ? "" : ": ", ok ? "" : d.msg);
+
+	/* The same outbound SA again at the end: refused (EEXIST). */
+	struct kernel_sa out2 = esp_sa(&c, &west, &east, 0x0b0b0002, key, KERNEL_SA_DIR_OUT);
+	struct kernel_policy udp = esp_policy(&c, &west, &east, KERNEL_POLICY_OUT);
+	udp.src.ipproto = IPPROTO_UDP;
+	udp.src.port = 4242;
+	udp.templates[0].reqid = 106;
+	struct kernel_add refused[] = {
+		{ .sa = &out2 }, { .policy = &udp }, { .sa = &out },
+	};
+	ok = ops->add_batch(west.k, refused, 3, &d);
+	secure_zero(key, sizeof(key));
+	check(!ok && strstr(d.msg, "XFRM_MSG_NEWSA: File exists") != NULL,
+	      "batch: the kernel's refusal is reported (%s)", ok ? "accepted" : d.msg);
+	check(count_lines("west", "state", "spi 0x0b0b0002", NULL) == 0 &&
+	      count_lines("west", "policy", "reqid 106", NULL) == 0 &&
+	      count_lines("west", "state", "spi 0x0b0b0001", NULL) == 1,
+	      "batch: a refused batch takes back what it added, and only that");
+}

@@ -384,6 +384,7 @@ int main(int argc, char **argv)
 
 	bypass_test(AF_INET);
 	bypass_test(AF_INET6);
+	batch_test();
 
 	shutdown_and_check(&west);
 	shutdown_and_check(&east);

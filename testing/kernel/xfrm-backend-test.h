@@ -88,6 +88,8 @@ int udp_socket(struct host *h, int family, const char *a, uint16_t port, bool by
 bool udp_delivered(int family, int from, int to, const char *dst, uint16_t port);
 int encap_socket(struct host *h);
 void bypass_test(int family);
+/* add_batch: one exchange for a Child SA; a refused batch undone. */
+void batch_test(void);
 void crash_test(void);
 
 #endif

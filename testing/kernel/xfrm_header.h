@@ -21,10 +21,25 @@ struct xfrm_layout {
 	int unknown_spi_msg;
 	int unknown_spi_group;
 	int pfp_attr;
+	int larval_xflag;		/* XFRM_SA_XFLAG_LARVAL */
+	int policy_name_attr;
+	int policy_name_max;
+	int peer_name_attr;
+	int peer_name_max;
 	int cat_attr;
 	size_t cat_size;		/* struct xfrm_user_cat */
 	size_t cat_family_offset;
 	int attr_max;
+	/* activate-on-receipt (0004) */
+	int activate_attr, activate_msg, activate_group;
+	int activate_packet, activate_timeout, activate_request;
+	size_t sa_activate_size;
+	size_t activate_size, activate_spi_offset, activate_mark_offset;
+	size_t activate_family_offset, activate_reason_offset;
+	/* dual encapsulation (0005) */
+	int any_encap_xflag, encap_change_msg, msg_max, group_max;
+	size_t encap_change_size, encap_change_saddr_offset;
+	size_t encap_change_type_offset;
 	int in6_loopback_last_byte;	/* in6addr_loopback through xfrm_address_t */
 };
 

@@ -31,10 +31,34 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->unknown_spi_msg = XFRM_MSG_UNKNOWN_SPI;
 	l->unknown_spi_group = XFRMNLGRP_UNKNOWN_SPI;
 	l->pfp_attr = XFRMA_POLICY_PFP;
+	l->larval_xflag = XFRM_SA_XFLAG_LARVAL;
+	l->policy_name_attr = XFRMA_POLICY_NAME;
+	l->policy_name_max = XFRM_POLICY_NAME_MAX;
+	l->peer_name_attr = XFRMA_ACQ_PEER_NAME;
+	l->peer_name_max = XFRM_PEER_NAME_MAX;
 	l->cat_attr = XFRMA_SA_CAT;
 	l->cat_size = sizeof(struct xfrm_user_cat);
 	l->cat_family_offset = offsetof(struct xfrm_user_cat, family);
 	l->attr_max = XFRMA_MAX;
+	l->activate_attr = XFRMA_SA_ACTIVATE;
+	l->activate_msg = XFRM_MSG_ACTIVATESA;
+	l->activate_group = XFRMNLGRP_ACTIVATE;
+	l->activate_packet = XFRM_ACTIVATE_PACKET;
+	l->activate_timeout = XFRM_ACTIVATE_TIMEOUT;
+	l->activate_request = XFRM_ACTIVATE_REQUEST;
+	l->sa_activate_size = sizeof(struct xfrm_user_sa_activate);
+	l->activate_size = sizeof(struct xfrm_user_activate);
+	l->activate_spi_offset = offsetof(struct xfrm_user_activate, spi);
+	l->activate_mark_offset = offsetof(struct xfrm_user_activate, mark);
+	l->activate_family_offset = offsetof(struct xfrm_user_activate, family);
+	l->activate_reason_offset = offsetof(struct xfrm_user_activate, reason);
+	l->any_encap_xflag = XFRM_SA_XFLAG_ANY_ENCAP;
+	l->encap_change_msg = XFRM_MSG_ENCAP_CHANGE;
+	l->msg_max = XFRM_MSG_MAX;
+	l->group_max = XFRMNLGRP_MAX;
+	l->encap_change_size = sizeof(struct xfrm_user_encap_change);
+	l->encap_change_saddr_offset = offsetof(struct xfrm_user_encap_change, saddr);
+	l->encap_change_type_offset = offsetof(struct xfrm_user_encap_change, encap_type);
 	/* glibc's in6addr_loopback is assignable to the header's in6 member
 	 * only if both name the same struct in6_addr. */
 	a.in6 = in6addr_loopback;

@@ -26,6 +26,10 @@ static void test_orders_agree(void **state)
 	assert_int_equal(first.unknown_spi_size, last.unknown_spi_size);
 	assert_int_equal(first.unknown_spi_spi_offset, last.unknown_spi_spi_offset);
 	assert_int_equal(first.unknown_spi_encap_offset, last.unknown_spi_encap_offset);
+	assert_int_equal(first.activate_size, last.activate_size);
+	assert_int_equal(first.activate_spi_offset, last.activate_spi_offset);
+	assert_int_equal(first.encap_change_size, last.encap_change_size);
+	assert_int_equal(first.encap_change_saddr_offset, last.encap_change_saddr_offset);
 	assert_int_equal(first.cat_size, last.cat_size);
 	assert_int_equal(first.cat_family_offset, last.cat_family_offset);
 	assert_int_equal(first.in6_loopback_last_byte, 1);
@@ -43,11 +47,28 @@ static void test_numbering(void **state)
 	assert_int_equal(l.sa_dir_in, 1);
 	assert_int_equal(l.sa_dir_out, 2);
 	assert_int_equal(l.pfp_attr, 42);
-	/* part B of issue 6 owns 50 to 54; 43 to 49 belong to others */
+	/* part B of issue 6 owns 50 to 54 */
 	assert_int_equal(l.cat_attr, 50);
-	assert_int_equal(l.attr_max, 50);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
+	/* issue 5: attributes 43-44, messages 0x2b-0x2c, group 10, xflags 4, 8 */
+	assert_int_equal(l.activate_attr, 43);
+	assert_int_equal(l.activate_msg, 0x2b);
+	assert_int_equal(l.encap_change_msg, 0x2c);
+	assert_int_equal(l.msg_max, 0x2c);
+	assert_int_equal(l.activate_group, 10);
+	assert_int_equal(l.group_max, 10);
+	assert_int_equal(l.any_encap_xflag, 4);
+	assert_int_equal(l.activate_packet, 1);
+	assert_int_equal(l.activate_timeout, 2);
+	assert_int_equal(l.activate_request, 3);
+	assert_int_equal(l.attr_max, 50);
+	/* Issue 6 part A's range: SA extra flag 16, attributes 45-49. */
+	assert_int_equal(l.larval_xflag, 16);
+	assert_int_equal(l.policy_name_attr, 45);
+	assert_int_equal(l.policy_name_max, 64);
+	assert_int_equal(l.peer_name_attr, 46);
+	assert_int_equal(l.peer_name_max, 256);
 }
 
 /* Fixed layout of the notification: no padding holes, no 64-bit fields
@@ -62,6 +83,26 @@ static void test_unknown_spi_layout(void **state)
 	assert_int_equal(l.unknown_spi_spi_offset, 32);
 	assert_int_equal(l.unknown_spi_encap_offset, 52);
 	assert_int_equal(l.unknown_spi_size, 60);
+}
+
+/* The activate-on-receipt attribute and notification, and the wire-form
+ * report: fixed layouts without holes or 64-bit fields, so the compat
+ * translator copies them as they are. */
+static void test_issue5_layouts(void **state)
+{
+	struct xfrm_layout l;
+
+	(void)state;
+	xfrm_layout_last(&l);
+	assert_int_equal(l.sa_activate_size, 16);
+	assert_int_equal(l.activate_spi_offset, 32);
+	assert_int_equal(l.activate_mark_offset, 56);
+	assert_int_equal(l.activate_family_offset, 64);
+	assert_int_equal(l.activate_reason_offset, 67);
+	assert_int_equal(l.activate_size, 68);
+	assert_int_equal(l.encap_change_saddr_offset, 24);
+	assert_int_equal(l.encap_change_type_offset, 44);
+	assert_int_equal(l.encap_change_size, 52);
 }
 
 /* CAT: two addresses, then family and reserved; no holes, no 64-bit
@@ -82,6 +123,7 @@ int main(void)
 		cmocka_unit_test(test_orders_agree),
 		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_unknown_spi_layout),
+		cmocka_unit_test(test_issue5_layouts),
 		cmocka_unit_test(test_cat_layout),
 	};
 

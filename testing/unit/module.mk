@@ -3,6 +3,7 @@
 $(eval $(call unit_test,test_ip_address,testing/unit/test_ip_address.c,libswan,))
 $(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
 $(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
+$(eval $(call unit_test,test_log,testing/unit/test_log.c,libswan,))
 $(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/unit/test_files.c,libswan,))
 $(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
 # testing/unit: cmocka tests; folders per area have their own module.mk (the top Makefile includes them).
@@ -20,3 +21,5 @@ CFLAGS_testing/unit/test_kernel_xfrm_journal.c := -Iprograms/pluto
 # the message reader and the probe.
 $(eval $(call unit_test,test_unknown_spi,testing/unit/test_unknown_spi.c programs/pluto/unknown_spi_policy.c,libkernel libswan,$(MNL_LIBS)))
 CFLAGS_testing/unit/test_unknown_spi.c := -Iprograms/pluto
+$(eval $(call unit_test,test_kernel_xfrm_aor,testing/unit/test_kernel_xfrm_aor.c,libkernel libswan,$(MNL_LIBS)))
+CFLAGS_testing/unit/test_kernel_xfrm_aor.c := -Iprograms/pluto

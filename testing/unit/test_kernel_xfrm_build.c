@@ -329,6 +329,8 @@ static void allocspi(void **state)
 	assert_true(xfrm_build_allocspi(&r, &src, &dst, IPPROTO_ESP, 77, 0x100, 0xffffffff,
 					true, &d));
 	assert_int_equal(r.nlh->nlmsg_type, XFRM_MSG_ALLOCSPI);
+	/* the reply answers it: no ACK to read after it */
+	assert_false(r.nlh->nlmsg_flags & NLM_F_ACK);
 	assert_false(r.secret);
 	p = mnl_nlmsg_get_payload(r.nlh);
 	assert_int_equal(p->min, 0x100);

@@ -146,6 +146,13 @@ bool dh_local_adopt(const struct ike_alg *group, SECKEYPrivateKey *priv,
 	return true;
 }
 
+void dh_local_drop_private(struct dh_local *local)
+{
+	if (local->priv != NULL)
+		SECKEY_DestroyPrivateKey(local->priv);
+	local->priv = NULL;
+}
+
 void dh_local_free(struct dh_local *local)
 {
 	if (local->priv != NULL)

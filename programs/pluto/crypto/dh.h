@@ -28,6 +28,11 @@ struct dh_local {
 	size_t ke_len;
 };
 
+/* Destroy the private key once the shared secret is made, keeping the
+ * group and the public value (a responder still sends it): NSS keeps
+ * every key object in a ~5 KiB softoken record, for as long as it
+ * lives. */
+void dh_local_drop_private(struct dh_local *local);
 /* Make a fresh key pair for GROUP (a TRANS_DH row, not NONE). */
 bool dh_local_new(const struct ike_alg *group, struct dh_local *local, struct diag *d);
 /*

@@ -11,7 +11,10 @@ ping -q -n -c 150 -i 0.1 -I 192.0.1.254 192.0.2.254 | grep 'packets transmitted'
 # #3; the next one, 10 s later, may have made #4 by now)
 ../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ipsec trafficstatus | wc -l)" = 1 ] && ! ipsec trafficstatus | grep -q "^#2:"'
 ipsec trafficstatus | sed -e 's/^#[0-9]*:/#N:/' -e 's/inBytes=[0-9]*/inBytes=N/' -e 's/outBytes=[0-9]*/outBytes=N/'
-# two SAs in the kernel, neither SPI the same as before the rekey
+# the old inbound SA stays a grace period (2 s) for ESP still in
+# flight, then goes: two SAs in the kernel, neither SPI the same as
+# before the rekey
+../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ip xfrm state | grep -c "spi 0x")" = 2 ]'
 ip xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort > /tmp/spi.after
 wc -l < /tmp/spi.after
 comm -12 /tmp/spi.before /tmp/spi.after | wc -l

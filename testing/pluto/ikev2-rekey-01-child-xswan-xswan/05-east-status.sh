@@ -2,5 +2,7 @@
 # east answered west's rekey: a newer Child SA replaced #2 here too
 ../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ipsec trafficstatus | wc -l)" = 1 ] && ! ipsec trafficstatus | grep -q "^#2:"'
 ipsec trafficstatus | sed -e 's/^#[0-9]*:/#N:/' -e 's/inBytes=[0-9]*/inBytes=N/' -e 's/outBytes=[0-9]*/outBytes=N/'
+# the old inbound SA goes after its grace period (2 s)
+../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ip xfrm state | grep -c "^src")" = 2 ]'
 ip xfrm state | grep -c '^src'
 ip xfrm policy | grep -c "dir \(in\|out\|fwd\)"

@@ -10,7 +10,9 @@ read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
 # a rekeyed Child SA (#3, or #4 after the next rekey) replaced #2
 ../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ipsec trafficstatus | wc -l)" = 1 ] && ! ipsec trafficstatus | grep -q "^#2:"'
 ipsec trafficstatus | sed -e 's/^#[0-9]*:/#N:/' -e 's/inBytes=[0-9]*/inBytes=N/' -e 's/outBytes=[0-9]*/outBytes=N/'
-# two SAs in the kernel, neither SPI the same as before the rekey
+# two SAs in the kernel once the old inbound SA's grace period (2 s)
+# is over, neither SPI the same as before the rekey
+../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ip xfrm state | grep -c "spi 0x")" = 2 ]'
 ip xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort > /tmp/spi.after
 wc -l < /tmp/spi.after
 comm -12 /tmp/spi.before /tmp/spi.after | wc -l

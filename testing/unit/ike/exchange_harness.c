@@ -190,6 +190,10 @@ static bool mk_add_sa(struct kernel *k, const struct kernel_sa *sa, bool update,
 	/* Keys must be there, of a sane length. */
 	if (sa->aead.name == NULL && (sa->encr.name == NULL || sa->integ.name == NULL))
 		return diag(d, "mock kernel: no algorithm");
+	/* A stock kernel ignores XFRMA_SA_ACTIVATE (the SA would be active
+	 * at once); the backend refuses it there, and so does this mock. */
+	if (sa->activate.standby && !k->features.activate_on_receipt.present)
+		return diag(d, "mock kernel: standby SA without activate-on-receipt");
 	struct mock_sa *m = find_sa_marked(k, &sa->dst, sa->spi, sa->mark);
 	if (update) {
 		/* UPDSA completes a larval SA or updates a valid one. */
@@ -244,6 +248,8 @@ static bool mk_add_policy(struct kernel *k, const struct kernel_policy *p, bool 
 {
 	struct mock_policy *free_slot = NULL;
 
+	if (k->fail_add_policy)
+		return diag(d, "mock kernel: add_policy refused");
 	for (unsigned i = 0; i < MOCK_MAX_POLICIES; i++) {
 		if (k->policies[i].used && same_policy(&k->policies[i].p, p)) {
 			if (!replace)
@@ -272,8 +278,47 @@ static bool mk_del_policy(struct kernel *k, const struct kernel_policy *p, struc
 	return diag(d, "mock kernel: no such policy");
 }
 
+/* The contract of kernel_ops.add_batch: in order, all or nothing (an
+ * updated larval SA stays). */
+static bool mk_add_batch(struct kernel *k, const struct kernel_add *adds, unsigned n,
+			 struct diag *d)
+{
+	unsigned done = 0;
+	bool ok = true;
+
+	k->batch_calls++;
+	if (n > KERNEL_BATCH_MAX)
+		return diag(d, "mock kernel: batch of %u", n);
+	for (; done < n && ok; done++) {
+		const struct kernel_add *a = &adds[done];
+		ok = a->sa != NULL ? mk_add_sa(k, a->sa, a->update, d)
+				   : mk_add_policy(k, a->policy, a->replace, d);
+	}
+	if (ok)
+		return true;
+	for (unsigned i = done - 1; i-- > 0;) {
+		const struct kernel_add *a = &adds[i];
+		struct diag rd;
+		if (a->sa != NULL && !a->update) {
+			struct kernel_said s = { .src = a->sa->src, .dst = a->sa->dst,
+						 .spi = a->sa->spi, .proto = a->sa->proto,
+						 .mark = a->sa->mark };
+			mk_del_sa(k, &s, &rd);
+		} else if (a->sa == NULL) {
+			mk_del_policy(k, a->policy, &rd);
+		}
+	}
+	return false;
+}
+
+static const struct kernel_features *mk_features(const struct kernel *k)
+{
+	return &k->features;
+}
+
 const struct kernel_ops mock_kernel_ops = {
 	.name = "mock",
+	.features = mk_features,
 	.init = mk_init,
 	.alloc_spi = mk_alloc_spi,
 	.add_sa = mk_add_sa,
@@ -281,6 +326,7 @@ const struct kernel_ops mock_kernel_ops = {
 	.get_sa_counters = mk_counters,
 	.add_policy = mk_add_policy,
 	.del_policy = mk_del_policy,
+	.add_batch = mk_add_batch,
 };
 
 unsigned mock_sa_count(const struct kernel *k, bool larval)

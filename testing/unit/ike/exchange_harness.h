@@ -30,7 +30,10 @@ struct kernel {
 	} policies[MOCK_MAX_POLICIES];
 	unsigned add_sa_calls, del_sa_calls;
 	unsigned updates_in_place;	/* UPDSA of a valid (not larval) SA */
-	bool fail_add_sa;
+	unsigned batch_calls;		/* add_batch */
+	bool fail_add_sa, fail_add_policy;
+	/* What features() answers (activate-on-receipt tests set one). */
+	struct kernel_features features;
 };
 
 struct side {

@@ -20,3 +20,7 @@ endif
 # backoff, uniqueids=, NAT keepalives and mapping changes.
 $(eval $(call unit_test,test_ike_lifecycle,testing/unit/ike/test_ike_lifecycle.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
+# Retired inbound SAs after a Child SA rekey (grace period), and the
+# standby outbound SA of activate-on-receipt kernels.
+$(eval $(call unit_test,test_child_retire,testing/unit/ike/test_child_retire.c \
+	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))

@@ -140,6 +140,49 @@ static void test_cookie_per_ip_threshold(void **state)
 	assert_int_equal(side_ike(&west)->cookie_retries, 0);
 }
 
+/*
+ * The setup-rate benchmark's race: west's IKE_SA_INIT and its
+ * retransmission both reach east; east answers the first with a COOKIE
+ * (it was demanding them) and makes its SA from the second (it no longer
+ * was).  West answers the COOKIE with the request plus the cookie, then
+ * gets east's answer to the cookie-less copy and signs the request it
+ * sent last.  East must check AUTH against that one, and west must not
+ * count an answer to its older copy as a second COOKIE demand.
+ */
+static void test_cookie_then_plain_retransmit(void **state)
+{
+	east.env.require_cookie = true;
+	initiate();
+	resend_last(&west);		/* queue: M0, M0' */
+	assert_int_equal(pump(1), 1);	/* M0 -> COOKIE; queue: M0', COOKIE */
+	assert_int_equal(east.env.cookies_sent, 1);
+	east.env.require_cookie = false;
+	assert_int_equal(pump(1), 1);	/* M0' makes east's SA; queue: COOKIE, R0 */
+	assert_int_equal(east.env.half_open, 1);
+	pump(50);
+	assert_tunnel_up();
+	assert_int_equal(side_ike(&west)->cookie_retries, 1);
+}
+
+/* The same COOKIE twice (answers to two copies of the cookie-less
+ * request): the initiator resends once, and does not count the second. */
+static void test_same_cookie_twice(void **state)
+{
+	east.env.require_cookie = true;
+	initiate();
+	resend_last(&west);		/* queue: M0, M0' */
+	assert_int_equal(pump(2), 2);	/* two COOKIEs queued */
+	assert_int_equal(east.env.cookies_sent, 2);
+	unsigned sent = west.sent;
+	assert_int_equal(pump(1), 1);	/* the first: west resends with it */
+	assert_int_equal(west.sent, sent + 1);
+	assert_int_equal(pump(1), 1);	/* the second: ignored */
+	assert_int_equal(west.sent, sent + 1);
+	pump(50);
+	assert_tunnel_up();
+	assert_int_equal(side_ike(&west)->cookie_retries, 1);
+}
+
 /* At the cap nothing makes state any more, cookie or not. */
 static void test_half_open_cap(void **state)
 {
@@ -545,6 +588,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cookie_global_threshold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_per_ip_threshold, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cookie_then_plain_retransmit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_cookie_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_half_open_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_rotation, setup, teardown),
 		cmocka_unit_test(test_revival_delays),

@@ -90,6 +90,39 @@ static void test_psk(void **state)
 	assert_string_equal(ip_selector_fmt(&w->children->remote_ts, b), "192.0.3.0/24");
 	assert_true(w->initial_contact_sent);
 	assert_int_equal(w->peer_id.kind, ID_FQDN);
+	/* Each end's two SAs and three policies went in as one batch. */
+	assert_int_equal(west.kernel.batch_calls, 1);
+	assert_int_equal(east.kernel.batch_calls, 1);
+	/* Established: what only IKE_AUTH needed is gone (each NSS key
+	 * object is ~5 KiB), what the SA still uses is there. */
+	struct ike_sa *both[] = { w, side_ike(&east) };
+	for (unsigned i = 0; i < 2; i++) {
+		assert_null(both[i]->dh.priv);
+		assert_null(both[i]->keys.sk_pi);
+		assert_null(both[i]->keys.sk_pr);
+		assert_null(both[i]->init_request.bytes);
+		assert_null(both[i]->init_response.bytes);
+		assert_non_null(both[i]->keys.sk_d);
+		assert_non_null(both[i]->keys.sk_ei);
+		assert_non_null(both[i]->keys.sk_er);
+	}
+}
+
+/* The kernel refuses a policy of the batch: the SAs that went in before
+ * it are taken out again, and the larval SA too (child_uninstall). */
+static void test_batch_refused(void **state)
+{
+	east.kernel.fail_add_policy = true;
+	initiate();
+	pump(10);
+	assert_int_equal(east.kernel.batch_calls, 1);
+	assert_int_equal(east.kernel.add_sa_calls, 2);
+	assert_int_equal(mock_sa_count(&east.kernel, false), 0);
+	assert_int_equal(mock_sa_count(&east.kernel, true), 0);
+	assert_int_equal(mock_policy_count(&east.kernel), 0);
+	struct ike_sa *e = side_ike(&east);
+	assert_true(e == NULL || e->children == NULL ||
+		    e->children->state != CHILD_STATE_ESTABLISHED);
 }
 
 static void test_null_auth(void **state)
@@ -719,6 +752,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_psk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_null_auth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport_vs_tunnel, setup, teardown),

@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Selftest for named policies (kernel/patches/0009).
+ *
+ * In a private namespace: policies are set with XFRMA_POLICY_NAME,
+ * echoed by GETPOLICY, renamed by UPDPOLICY, filtered in dumps, checked
+ * by DELPOLICY (a wrong name deletes nothing); bad names are refused; the
+ * ACQUIRE a packet triggers and the POLEXPIRE of an expiring policy carry
+ * the name; getsockopt(IP_XFRM_POLICY_NAME) returns the name of the policy
+ * protecting a connected UDP socket's flow (10.1.0.1 -> 10.6.0.1 over a
+ * dummy device, one ESP transport SA; local addresses would not do, the
+ * loopback device bypasses IPsec), ENOTCONN unconnected, ENOENT
+ * unprotected, ERANGE with the needed size for a short buffer.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/xfrm.h>
+
+#include "selftest.h"
+
+#ifndef IP_XFRM_POLICY_NAME
+#define IP_XFRM_POLICY_NAME 70	/* older libc headers: the series' number */
+#endif
+
+#define SPI	0x6000
+
+/* A policy of the test: destination prefix, direction, template mode. */
+struct pol {
+	const char *dst;
+	uint8_t prefix;
+	uint8_t proto;		/* selector protocol, 0 = any */
+	uint8_t mode;
+	const char *tmpl_src, *tmpl_dst;
+};
+
+static const struct pol wide_a = { "10.2.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.2" };
+static const struct pol wide_b = { "10.3.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.3" };
+static const struct pol unnamed = { "10.4.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.4" };
+static const struct pol expiring = { "10.5.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.5" };
+static const struct pol host_udp = { "10.6.0.1", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.1.0.1", "10.6.0.1" };
+
+static void fill_sel(struct xfrm_selector *sel, const struct pol *pol)
+{
+	memset(sel, 0, sizeof(*sel));
+	if (pol->prefix == 32)
+		inet_pton(AF_INET, "10.1.0.1", &sel->saddr.a4);
+	else
+		inet_pton(AF_INET, "10.1.0.0", &sel->saddr.a4);
+	inet_pton(AF_INET, pol->dst, &sel->daddr.a4);
+	sel->prefixlen_s = pol->prefix;
+	sel->prefixlen_d = pol->prefix;
+	sel->proto = pol->proto;
+	sel->family = AF_INET;
+}
+
+/* NEWPOLICY/UPDPOLICY out; NAME NULL = no attribute; NAME_LEN 0 = strlen+1
+ * (otherwise the attribute's exact payload length, for bad names). */
+static int put_policy(struct mnl_socket *nl, uint16_t type, const struct pol *pol,
+		      const char *name, size_t name_len, uint64_t hard_add_expires)
+{
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_userpolicy_info *p;
+	struct xfrm_user_tmpl t;
+
+	nlh->nlmsg_type = type;
+	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	fill_sel(&p->sel, pol);
+	p->lft.soft_byte_limit = XFRM_INF;
+	p->lft.hard_byte_limit = XFRM_INF;
+	p->lft.soft_packet_limit = XFRM_INF;
+	p->lft.hard_packet_limit = XFRM_INF;
+	p->lft.hard_add_expires_seconds = hard_add_expires;
+	p->priority = 1000;
+	p->dir = XFRM_POLICY_OUT;
+	p->action = XFRM_POLICY_ALLOW;
+
+	memset(&t, 0, sizeof(t));
+	inet_pton(AF_INET, pol->tmpl_dst, &t.id.daddr.a4);
+	inet_pton(AF_INET, pol->tmpl_src, &t.saddr.a4);
+	t.id.proto = IPPROTO_ESP;
+	t.family = AF_INET;
+	t.reqid = 5;
+	t.mode = pol->mode;
+	t.aalgos = t.ealgos = t.calgos = ~0u;
+	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
+	if (name)
+		mnl_attr_put(nlh, XFRMA_POLICY_NAME, name_len ? name_len : strlen(name) + 1,
+			     name);
+	return xfrm_request(nl, nlh, NULL, 0);
+}
+
+/* The name in a policy-carrying message ("" if none) into OUT. */
+static void name_of(const struct nlmsghdr *nlh, size_t hdr_len, char *out, size_t size)
+{
+	const struct nlattr *a = xfrm_attr(nlh, hdr_len, XFRMA_POLICY_NAME);
+
+	out[0] = '\0';
+	if (a && mnl_attr_get_payload_len(a) > 0)
+		snprintf(out, size, "%.*s", (int)mnl_attr_get_payload_len(a),
+			 (const char *)mnl_attr_get_payload(a));
+}
+
+/* GETPOLICY (or DELPOLICY) by selector, with name filter NAME (NULL =
+ * none); for GETPOLICY the name echoed goes to OUT. */
+static int get_del_policy(struct mnl_socket *nl, uint16_t type, const struct pol *pol,
+			  const char *name, char *out, size_t size)
+{
+	char buf[NL_BUF_SIZE], reply[8192];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_userpolicy_id *id;
+	int err;
+
+	nlh->nlmsg_type = type;
+	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
+	memset(id, 0, sizeof(*id));
+	fill_sel(&id->sel, pol);
+	id->dir = XFRM_POLICY_OUT;
+	if (name)
+		mnl_attr_put_strz(nlh, XFRMA_POLICY_NAME, name);
+	memset(reply, 0, sizeof(reply));
+	err = xfrm_request(nl, nlh, type == XFRM_MSG_GETPOLICY ? reply : NULL, sizeof(reply));
+	if (err == 0 && out)
+		name_of((struct nlmsghdr *)reply, sizeof(struct xfrm_userpolicy_info), out, size);
+	return err;
+}
+
+/* Policy dump with an optional name filter. */
+struct dump_count {
+	int total;
+	int named;		/* entries carrying WANT */
+	const char *want;
+};
+
+static void dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_count *d = data;
+	char name[XFRM_POLICY_NAME_MAX + 1];
+
+	if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY)
+		return;
+	d->total++;
+	name_of(nlh, sizeof(struct xfrm_userpolicy_info), name, sizeof(name));
+	if (strcmp(name, d->want) == 0)
+		d->named++;
+}
+
+static int dump_policies(struct mnl_socket *nl, const char *filter, struct dump_count *d)
+{
+	static uint32_t seq = 0x20000;
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	uint32_t portid = mnl_socket_get_portid(nl);
+
+	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = ++seq;
+	if (filter)
+		mnl_attr_put_strz(nlh, XFRMA_POLICY_NAME, filter);
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		fatal("netlink send: %s", strerror(errno));
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
+
+		if (n < 0)
+			fatal("netlink receive: %s", strerror(errno));
+		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
+			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
+				continue;
+			if (r->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (r->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
+
+				return r->nlmsg_len >= mnl_nlmsg_size(sizeof(*e)) ? e->error : -EPROTO;
+			}
+			dump_cb(r, d);
+		}
+	}
+}
+
+/* Notifications: the name of the first message of TYPE. */
+struct wait_name {
+	uint16_t type;
+	size_t hdr_len;
+	bool seen;
+	char name[XFRM_POLICY_NAME_MAX + 1];
+};
+
+static void wait_name_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct wait_name *w = data;
+
+	if (w->seen || nlh->nlmsg_type != w->type)
+		return;
+	w->seen = true;
+	name_of(nlh, w->hdr_len, w->name, sizeof(w->name));
+}
+
+static int new_sa(struct mnl_socket *nl)
+{
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_info *sa;
+	struct {
+		struct xfrm_algo_aead alg;
+		unsigned char key[20];
+	} aead;
+
+	nlh->nlmsg_type = XFRM_MSG_NEWSA;
+	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
+	memset(sa, 0, sizeof(*sa));
+	inet_pton(AF_INET, "10.6.0.1", &sa->id.daddr.a4);
+	inet_pton(AF_INET, "10.1.0.1", &sa->saddr.a4);
+	sa->id.spi = htonl(SPI);
+	sa->id.proto = IPPROTO_ESP;
+	sa->family = AF_INET;
+	sa->mode = XFRM_MODE_TRANSPORT;
+	sa->reqid = 5;
+	sa->lft.soft_byte_limit = XFRM_INF;
+	sa->lft.hard_byte_limit = XFRM_INF;
+	sa->lft.soft_packet_limit = XFRM_INF;
+	sa->lft.hard_packet_limit = XFRM_INF;
+	memset(&aead, 0, sizeof(aead));
+	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
+	aead.alg.alg_key_len = sizeof(aead.key) * 8;
+	aead.alg.alg_icv_len = 128;
+	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
+	return xfrm_request(nl, nlh, NULL, 0);
+}
+
+/* A UDP socket from 10.1.0.1, connected to DST:5000 unless DST is NULL. */
+static int udp_socket(const char *dst)
+{
+	struct sockaddr_in from = { .sin_family = AF_INET };
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(5000) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		fatal("udp socket: %s", strerror(errno));
+	inet_pton(AF_INET, "10.1.0.1", &from.sin_addr);
+	if (bind(fd, (struct sockaddr *)&from, sizeof(from)) != 0)
+		fatal("bind 10.1.0.1: %s", strerror(errno));
+	if (dst) {
+		inet_pton(AF_INET, dst, &to.sin_addr);
+		if (connect(fd, (struct sockaddr *)&to, sizeof(to)) != 0)
+			fatal("connect %s: %s", dst, strerror(errno));
+	}
+	return fd;
+}
+
+/* getsockopt(IP_XFRM_POLICY_NAME): 0 or errno; name and length out. */
+static int sock_policy_name(int fd, char *buf, socklen_t *len)
+{
+	return getsockopt(fd, SOL_IP, IP_XFRM_POLICY_NAME, buf, len) == 0 ? 0 : errno;
+}
+
+int main(void)
+{
+	struct mnl_socket *nl, *acquires, *expires;
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
+	char name[XFRM_POLICY_NAME_MAX + 1], long_name[XFRM_POLICY_NAME_MAX];
+	struct wait_name w;
+	struct dump_count d;
+	socklen_t len;
+	int err, fd;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (unshare(CLONE_NEWNET) != 0)
+		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
+	run("ip link set lo up && ip link add dummy0 type dummy && "
+	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
+	    "ip route add 10.2.0.0/16 dev dummy0 && ip route add 10.6.0.0/16 dev dummy0");
+	nl = xfrm_open();
+	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
+	expires = xfrm_listen(XFRMNLGRP_EXPIRE);
+
+	/* The probe on a fresh socket: ENOTCONN here, ENOPROTOOPT before. */
+	fd = udp_socket(NULL);
+	len = sizeof(name);
+	err = sock_policy_name(fd, name, &len);
+	check(err == ENOTCONN, "probe: IP_XFRM_POLICY_NAME unconnected gives ENOTCONN (%s)",
+	      strerror(err));
+	close(fd);
+
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &wide_a, "conn-a", 0, 0);
+	check(err == 0, "NEWPOLICY named conn-a (%d)", err);
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &wide_b, "conn-b", 0, 0);
+	check(err == 0, "NEWPOLICY named conn-b (%d)", err);
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &unnamed, NULL, 0, 0);
+	check(err == 0, "NEWPOLICY unnamed (%d)", err);
+
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &expiring, "", 0, 0);
+	check(err == -EINVAL, "empty name refused with EINVAL (%d)", err);
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &expiring, "bad\nname", 0, 0);
+	check(err == -EINVAL, "control character refused with EINVAL (%d)", err);
+	memset(long_name, 'x', sizeof(long_name));
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &expiring, long_name, sizeof(long_name), 0);
+	check(err == -EINVAL, "64 bytes without NUL refused with EINVAL (%d)", err);
+
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &wide_a, NULL, name, sizeof(name));
+	check(err == 0 && strcmp(name, "conn-a") == 0, "GETPOLICY echoes conn-a (%d, '%s')",
+	      err, name);
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &unnamed, NULL, name, sizeof(name));
+	check(err == 0 && name[0] == '\0', "GETPOLICY of the unnamed one has no name (%d, '%s')",
+	      err, name);
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &wide_a, "conn-b", NULL, 0);
+	check(err == -ESRCH, "GETPOLICY of conn-a filtered on conn-b gives ESRCH (%d)", err);
+
+	memset(&d, 0, sizeof(d));
+	d.want = "conn-b";
+	err = dump_policies(nl, NULL, &d);
+	check(err == 0 && d.total == 3 && d.named == 1, "dump: 3 policies, one conn-b (%d, %d, %d)",
+	      err, d.total, d.named);
+	memset(&d, 0, sizeof(d));
+	d.want = "conn-b";
+	err = dump_policies(nl, "conn-b", &d);
+	check(err == 0 && d.total == 1 && d.named == 1,
+	      "dump filtered on conn-b: only conn-b (%d, %d policies)", err, d.total);
+
+	err = put_policy(nl, XFRM_MSG_UPDPOLICY, &wide_b, "conn-b2", 0, 0);
+	check(err == 0, "UPDPOLICY renames conn-b to conn-b2 (%d)", err);
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &wide_b, NULL, name, sizeof(name));
+	check(err == 0 && strcmp(name, "conn-b2") == 0, "GETPOLICY echoes conn-b2 (%d, '%s')",
+	      err, name);
+
+	/* ACQUIRE of a packet under conn-a. */
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		fatal("udp socket: %s", strerror(errno));
+	inet_pton(AF_INET, "10.2.0.1", &to.sin_addr);
+	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	close(fd);
+	memset(&w, 0, sizeof(w));
+	w.type = XFRM_MSG_ACQUIRE;
+	w.hdr_len = sizeof(struct xfrm_user_acquire);
+	xfrm_listen_until(acquires, 1000, wait_name_cb, &w, &w.seen);
+	check(w.seen && strcmp(w.name, "conn-a") == 0, "ACQUIRE carries conn-a (seen %d, '%s')",
+	      w.seen, w.name);
+
+	/* Delete: a wrong name deletes nothing, the right one deletes. */
+	err = get_del_policy(nl, XFRM_MSG_DELPOLICY, &wide_a, "conn-b2", NULL, 0);
+	check(err == -ESRCH, "DELPOLICY of conn-a named conn-b2 gives ESRCH (%d)", err);
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &wide_a, NULL, NULL, 0);
+	check(err == 0, "conn-a is still there (%d)", err);
+	err = get_del_policy(nl, XFRM_MSG_DELPOLICY, &wide_a, "conn-a", NULL, 0);
+	check(err == 0, "DELPOLICY named conn-a deletes it (%d)", err);
+	err = get_del_policy(nl, XFRM_MSG_GETPOLICY, &wide_a, NULL, NULL, 0);
+	check(err == -ENOENT, "conn-a is gone (%d)", err);
+
+	/* POLEXPIRE of a policy that lives 1 s. */
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &expiring, "conn-x", 0, 1);
+	check(err == 0, "NEWPOLICY conn-x with a 1 s lifetime (%d)", err);
+	memset(&w, 0, sizeof(w));
+	w.type = XFRM_MSG_POLEXPIRE;
+	w.hdr_len = sizeof(struct xfrm_user_polexpire);
+	xfrm_listen_until(expires, 5000, wait_name_cb, &w, &w.seen);
+	check(w.seen && strcmp(w.name, "conn-x") == 0, "POLEXPIRE carries conn-x (seen %d, '%s')",
+	      w.seen, w.name);
+
+	/* The socket option on a protected, connected flow. */
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &host_udp, "sock-conn", 0, 0);
+	check(err == 0, "NEWPOLICY sock-conn 10.1.0.1 -> 10.6.0.1 udp (%d)", err);
+	err = new_sa(nl);
+	check(err == 0, "NEWSA ESP transport to 10.6.0.1 (%d)", err);
+	fd = udp_socket("10.6.0.1");
+	len = sizeof(name);
+	memset(name, 0, sizeof(name));
+	err = sock_policy_name(fd, name, &len);
+	check(err == 0 && len == sizeof("sock-conn") && strcmp(name, "sock-conn") == 0,
+	      "IP_XFRM_POLICY_NAME of the connected socket: sock-conn (%s, len %u, '%s')",
+	      strerror(err), (unsigned int)len, name);
+	len = 4;
+	err = sock_policy_name(fd, name, &len);
+	check(err == ERANGE && len == sizeof("sock-conn"),
+	      "short buffer: ERANGE and the needed size (%s, len %u)", strerror(err),
+	      (unsigned int)len);
+	close(fd);
+	fd = udp_socket("127.0.0.1");
+	len = sizeof(name);
+	err = sock_policy_name(fd, name, &len);
+	check(err == ENOENT, "unprotected connected socket: ENOENT (%s)", strerror(err));
+	close(fd);
+
+	mnl_socket_close(expires);
+	mnl_socket_close(acquires);
+	mnl_socket_close(nl);
+	return checks_done();
+}
