@@ -367,6 +367,9 @@ enum xfrm_attr_type_t {
 
 	XFRMA_POLICY_NAME = 45,	/* NUL-terminated string, XFRM_POLICY_NAME_MAX */
 	XFRMA_ACQ_PEER_NAME,	/* NUL-terminated string, XFRM_PEER_NAME_MAX */
+
+	/* 47 to 49 are left to issue 6 part A; 50 to 54 are part B's. */
+	XFRMA_SA_CAT = 50,	/* struct xfrm_user_cat */
 	__XFRMA_MAX
 
 #define XFRMA_OUTPUT_MARK XFRMA_SET_MARK	/* Compatibility */
@@ -694,6 +697,26 @@ struct xfrm_user_encap_change {
 						     */
 	__be16				sport;	/* UDP ports, 0 if plain */
 	__be16				dport;
+	__u16				reserved;
+};
+
+/* XFRMA_SA_CAT, in NEWSA, echoed in SA dumps and notifications: Client
+ * Address Translation for a tunnel-mode SA.  The inner source address
+ * @local of an outbound packet becomes @xlat before encapsulation; the
+ * inner destination address @xlat of an inbound packet becomes @local
+ * after decapsulation, before the inbound policy check.  TCP, UDP and
+ * ICMPv6 checksums and the header quoted by an ICMP error follow.  So
+ * policies and sockets use @local while the peer sees @xlat (say, the
+ * address it assigned in an IKEv2 configuration payload), and clients
+ * with the same @local can share a gateway without NAT rules.  @family
+ * (AF_INET or AF_INET6) is the inner family; @reserved must be 0.  The
+ * translation is fixed for the SA's life (UPDSA does not change it).
+ * See Documentation/networking/xfrm_cat.rst.
+ */
+struct xfrm_user_cat {
+	xfrm_address_t			local;
+	xfrm_address_t			xlat;
+	__u16				family;
 	__u16				reserved;
 };
 

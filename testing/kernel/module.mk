@@ -18,8 +18,8 @@ $(foreach f,$(XFRM_BACKEND_TEST_SRCS),$(eval CFLAGS_$(f) := -Iprograms/pluto))
 
 SELFTEST_DIR := build/selftests
 SELFTEST_CFLAGS := $(BASE_CFLAGS) -O2
-SELFTEST_NAMES := sa-dir unknown-spi pfp activate dual-encap redact-keys larval policy-stats \
-	policy-name peer-name
+SELFTEST_NAMES := sa-dir unknown-spi pfp activate dual-encap redact-keys larval \
+	policy-stats policy-name peer-name host-to-host xfrm-required cat
 SELFTESTS := $(addprefix $(SELFTEST_DIR)/,$(SELFTEST_NAMES))
 SELFTEST_COMMON := testing/kernel/selftest.c
 

@@ -26,6 +26,9 @@ struct xfrm_layout {
 	int policy_name_max;
 	int peer_name_attr;
 	int peer_name_max;
+	int cat_attr;
+	size_t cat_size;		/* struct xfrm_user_cat */
+	size_t cat_family_offset;
 	int attr_max;
 	/* activate-on-receipt (0004) */
 	int activate_attr, activate_msg, activate_group;

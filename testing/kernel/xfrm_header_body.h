@@ -36,6 +36,9 @@ void XFRM_LAYOUT_FN(struct xfrm_layout *l)
 	l->policy_name_max = XFRM_POLICY_NAME_MAX;
 	l->peer_name_attr = XFRMA_ACQ_PEER_NAME;
 	l->peer_name_max = XFRM_PEER_NAME_MAX;
+	l->cat_attr = XFRMA_SA_CAT;
+	l->cat_size = sizeof(struct xfrm_user_cat);
+	l->cat_family_offset = offsetof(struct xfrm_user_cat, family);
 	l->attr_max = XFRMA_MAX;
 	l->activate_attr = XFRMA_SA_ACTIVATE;
 	l->activate_msg = XFRM_MSG_ACTIVATESA;

@@ -30,6 +30,8 @@ static void test_orders_agree(void **state)
 	assert_int_equal(first.activate_spi_offset, last.activate_spi_offset);
 	assert_int_equal(first.encap_change_size, last.encap_change_size);
 	assert_int_equal(first.encap_change_saddr_offset, last.encap_change_saddr_offset);
+	assert_int_equal(first.cat_size, last.cat_size);
+	assert_int_equal(first.cat_family_offset, last.cat_family_offset);
 	assert_int_equal(first.in6_loopback_last_byte, 1);
 	assert_int_equal(last.in6_loopback_last_byte, 1);
 }
@@ -45,6 +47,8 @@ static void test_numbering(void **state)
 	assert_int_equal(l.sa_dir_in, 1);
 	assert_int_equal(l.sa_dir_out, 2);
 	assert_int_equal(l.pfp_attr, 42);
+	/* part B of issue 6 owns 50 to 54 */
+	assert_int_equal(l.cat_attr, 50);
 	assert_int_equal(l.unknown_spi_msg, 0x2a);
 	assert_int_equal(l.unknown_spi_group, 9);
 	/* issue 5: attributes 43-44, messages 0x2b-0x2c, group 10, xflags 4, 8 */
@@ -58,7 +62,7 @@ static void test_numbering(void **state)
 	assert_int_equal(l.activate_packet, 1);
 	assert_int_equal(l.activate_timeout, 2);
 	assert_int_equal(l.activate_request, 3);
-	assert_int_equal(l.attr_max, 46);
+	assert_int_equal(l.attr_max, 50);
 	/* Issue 6 part A's range: SA extra flag 16, attributes 45-49. */
 	assert_int_equal(l.larval_xflag, 16);
 	assert_int_equal(l.policy_name_attr, 45);
@@ -101,6 +105,18 @@ static void test_issue5_layouts(void **state)
 	assert_int_equal(l.encap_change_size, 52);
 }
 
+/* CAT: two addresses, then family and reserved; no holes, no 64-bit
+ * fields, so 32-bit compat userland shares the layout. */
+static void test_cat_layout(void **state)
+{
+	struct xfrm_layout l;
+
+	(void)state;
+	xfrm_layout_last(&l);
+	assert_int_equal(l.cat_family_offset, 32);
+	assert_int_equal(l.cat_size, 36);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +124,7 @@ int main(void)
 		cmocka_unit_test(test_numbering),
 		cmocka_unit_test(test_unknown_spi_layout),
 		cmocka_unit_test(test_issue5_layouts),
+		cmocka_unit_test(test_cat_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
