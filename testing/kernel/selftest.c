@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers shared by the kernel selftests; see selftest.h. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -310,4 +311,240 @@ const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
 			return attr;
 	}
 	return NULL;
+}
+
+void xfrm_lft_infinite(struct xfrm_lifetime_cfg *lft)
+{
+	lft->soft_byte_limit = XFRM_INF;
+	lft->hard_byte_limit = XFRM_INF;
+	lft->soft_packet_limit = XFRM_INF;
+	lft->hard_packet_limit = XFRM_INF;
+}
+
+void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *dst,
+		      uint8_t prefixlen, uint8_t proto)
+{
+	memset(sel, 0, sizeof(*sel));
+	inet_pton(AF_INET, src, &sel->saddr.a4);
+	inet_pton(AF_INET, dst, &sel->daddr.a4);
+	sel->prefixlen_s = prefixlen;
+	sel->prefixlen_d = prefixlen;
+	sel->proto = proto;
+	sel->family = AF_INET;
+}
+
+struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_info *sa;
+	struct {
+		struct xfrm_algo_aead alg;
+		unsigned char key[20];	/* AES-128 key and 4-byte salt */
+	} aead;
+
+	nlh->nlmsg_type = type;
+	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
+	memset(sa, 0, sizeof(*sa));
+	inet_pton(AF_INET, s->dst, &sa->id.daddr.a4);
+	inet_pton(AF_INET, s->src, &sa->saddr.a4);
+	sa->id.spi = htonl(s->spi);
+	sa->id.proto = IPPROTO_ESP;
+	sa->family = AF_INET;
+	sa->mode = s->mode;
+	sa->reqid = s->reqid;
+	sa->replay_window = s->replay_window;
+	xfrm_lft_infinite(&sa->lft);
+
+	memset(&aead, 0, sizeof(aead));
+	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
+	aead.alg.alg_key_len = sizeof(aead.key) * 8;
+	aead.alg.alg_icv_len = 128;
+	memset(aead.key, s->key_byte, sizeof(aead.key));
+	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
+	return nlh;
+}
+
+int xfrm_sa_put(struct mnl_socket *nl, uint16_t type, const struct sa_spec *s)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_sa_msg(buf, type, s), NULL, 0);
+}
+
+struct nlmsghdr *xfrm_sa_id_msg(char *buf, uint16_t type, const char *dst, uint32_t spi)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_id *id;
+
+	nlh->nlmsg_type = type;
+	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
+	memset(id, 0, sizeof(*id));
+	inet_pton(AF_INET, dst, &id->daddr.a4);
+	id->spi = htonl(spi);
+	id->family = AF_INET;
+	id->proto = IPPROTO_ESP;
+	return nlh;
+}
+
+int xfrm_sa_get(struct mnl_socket *nl, const char *dst, uint32_t spi,
+		void *reply, size_t reply_len)
+{
+	char buf[NL_BUF_SIZE];
+	const struct nlmsghdr *r = reply;
+	int err;
+
+	memset(reply, 0, reply_len);
+	err = xfrm_request(nl, xfrm_sa_id_msg(buf, XFRM_MSG_GETSA, dst, spi),
+			   reply, reply_len);
+	if (err)
+		return err;
+	/* xfrm_request() copies at most REPLY_LEN bytes: a longer answer
+	 * would leave its attributes cut. */
+	if (r->nlmsg_type != XFRM_MSG_NEWSA || r->nlmsg_len > reply_len ||
+	    r->nlmsg_len < mnl_nlmsg_size(sizeof(struct xfrm_usersa_info)))
+		return -EPROTO;
+	return 0;
+}
+
+int xfrm_sa_del(struct mnl_socket *nl, const char *dst, uint32_t spi)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_sa_id_msg(buf, XFRM_MSG_DELSA, dst, spi), NULL, 0);
+}
+
+struct nlmsghdr *xfrm_policy_msg(char *buf, uint16_t type, const struct policy_spec *ps)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_userpolicy_info *p;
+	struct xfrm_user_tmpl t;
+
+	nlh->nlmsg_type = type;
+	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	xfrm_selector_v4(&p->sel, ps->sel_src, ps->sel_dst, ps->prefixlen, ps->proto);
+	xfrm_lft_infinite(&p->lft);
+	p->priority = 1000;
+	p->dir = ps->dir;
+	p->action = XFRM_POLICY_ALLOW;
+
+	memset(&t, 0, sizeof(t));
+	inet_pton(AF_INET, ps->tmpl_dst, &t.id.daddr.a4);
+	inet_pton(AF_INET, ps->tmpl_src, &t.saddr.a4);
+	t.id.proto = IPPROTO_ESP;
+	t.family = AF_INET;
+	t.reqid = ps->reqid;
+	t.mode = ps->mode;
+	t.aalgos = t.ealgos = t.calgos = ~0u;
+	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
+	return nlh;
+}
+
+int xfrm_policy_put(struct mnl_socket *nl, uint16_t type, const struct policy_spec *p)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_policy_msg(buf, type, p), NULL, 0);
+}
+
+int xfrm_collect(struct mnl_socket *nl, uint16_t type, const char *name,
+		 void *out, size_t size, int max, int timeout_ms, bool first_only)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char buf[NL_BUF_SIZE];
+	int count = 0;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (poll(&pfd, 1, left > 0 ? (int)left : 0) <= 0)
+			return count;
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0)
+			fatal("listener receive: %s", strerror(errno));
+		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
+			if (nlh->nlmsg_type != type)
+				continue;
+			if (nlh->nlmsg_len < mnl_nlmsg_size(size)) {
+				if (name)
+					check(false, "%s too short (%u)", name, nlh->nlmsg_len);
+				continue;
+			}
+			if (count < max)
+				memcpy((char *)out + (size_t)count * size,
+				       mnl_nlmsg_get_payload(nlh), size);
+			count++;
+		}
+		if (first_only && count > 0)
+			return count;
+	}
+}
+
+void netns_private(void)
+{
+	if (unshare(CLONE_NEWNET) != 0)
+		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
+	run("ip link set lo up");
+}
+
+void netns_private_dummy(const char *const routes[])
+{
+	netns_private();
+	run("ip link add dummy0 type dummy && ip addr add 10.1.0.1/16 dev dummy0 && "
+	    "ip link set dummy0 up");
+	for (; *routes != NULL; routes++)
+		run("ip route add %s dev dummy0", *routes);
+}
+
+void netns_veth_pair(const char *ns_a, const char *ns_b)
+{
+	run("ip netns del %s 2>/dev/null; ip netns del %s 2>/dev/null; true", ns_a, ns_b);
+	run("ip netns add %s && ip netns add %s", ns_a, ns_b);
+	run("ip link add va netns %s type veth peer name vb netns %s", ns_a, ns_b);
+	run("ip -n %s link set va up && ip -n %s link set lo up", ns_a, ns_a);
+	run("ip -n %s link set vb up && ip -n %s link set lo up", ns_b, ns_b);
+}
+
+void netns_addr(const char *ns, const char *dev, const char *cidr)
+{
+	run("ip -n %s addr add %s dev %s%s", ns, cidr, dev,
+	    strchr(cidr, ':') != NULL ? " nodad" : "");
+}
+
+void netns_veth_pair_del(const char *ns_a, const char *ns_b)
+{
+	run("ip netns del %s; ip netns del %s", ns_a, ns_b);
+}
+
+int udp_socket_bound(const char *addr, uint16_t port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		fatal("udp socket: %s", strerror(errno));
+	if (addr != NULL && inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
+		fatal("not an IPv4 address: %s", addr);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+		fatal("bind %s:%u: %s", addr ? addr : "*", port, strerror(errno));
+	return fd;
+}
+
+void udp_poke(int fd, const char *dst)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
+
+	inet_pton(AF_INET, dst, &to.sin_addr);
+	/* Blackholed or refused while the SA is acquired: either is fine. */
+	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+void esp_packet_fill(uint32_t *pkt, size_t words, uint32_t spi, uint32_t seq)
+{
+	memset(pkt, 0x5a, words * sizeof(*pkt));
+	pkt[0] = htonl(spi);
+	pkt[1] = htonl(seq);
 }
