@@ -333,14 +333,10 @@ void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *ds
 	sel->family = AF_INET;
 }
 
-struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s)
+struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spec *s)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];	/* AES-128 key and 4-byte salt */
-	} aead;
 
 	nlh->nlmsg_type = type;
 	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
@@ -354,6 +350,16 @@ struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s)
 	sa->reqid = s->reqid;
 	sa->replay_window = s->replay_window;
 	xfrm_lft_infinite(&sa->lft);
+	return nlh;
+}
+
+struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s)
+{
+	struct nlmsghdr *nlh = xfrm_sa_msg_noalg(buf, type, s);
+	struct {
+		struct xfrm_algo_aead alg;
+		unsigned char key[20];	/* AES-128 key and 4-byte salt */
+	} aead;
 
 	memset(&aead, 0, sizeof(aead));
 	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");

@@ -106,6 +106,9 @@ struct sa_spec {
  * its XFRMA_ALG_AEAD; add attributes, then xfrm_request() it. */
 struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s);
 
+/* xfrm_sa_msg() without the algorithm, for tests that want others. */
+struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spec *s);
+
 /* xfrm_sa_msg() sent as is: 0 or -errno. */
 int xfrm_sa_put(struct mnl_socket *nl, uint16_t type, const struct sa_spec *s);
 
