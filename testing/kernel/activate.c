@@ -183,14 +183,8 @@ static void check_event(const char *what, const struct xfrm_user_activate *e,
 
 static void setup(void)
 {
-	netns_veth_pair(NS_A, NS_B);
-	netns_addr(NS_A, "va", A4 "/24");
-	netns_addr(NS_B, "vb", B4 "/24");
 	/* ESP between the two hosts, both ways; inbound is allowed anyway. */
-	run("ip -n " NS_A " xfrm policy add src " A4 " dst " B4 " dir out "
-	    "tmpl src " A4 " dst " B4 " proto esp reqid %d mode transport", REQID);
-	run("ip -n " NS_B " xfrm policy add src " B4 " dst " A4 " dir out "
-	    "tmpl src " B4 " dst " A4 " proto esp reqid %d mode transport", REQID);
+	netns_veth_esp_pair(NS_A, A4, NS_B, B4, REQID);
 }
 
 /* One rekey of a's outbound SA while a pings b; see the top comment. */

@@ -140,13 +140,7 @@ static void round_trip(struct mnl_socket *nl_a, struct mnl_socket *listen_b, con
 
 static void setup(void)
 {
-	netns_veth_pair(NS_A, NS_B);
-	netns_addr(NS_A, "va", A4 "/24");
-	netns_addr(NS_B, "vb", B4 "/24");
-	run("ip -n " NS_A " xfrm policy add src " A4 " dst " B4 " dir out "
-	    "tmpl src " A4 " dst " B4 " proto esp reqid %d mode transport", REQID);
-	run("ip -n " NS_B " xfrm policy add src " B4 " dst " A4 " dir out "
-	    "tmpl src " B4 " dst " A4 " proto esp reqid %d mode transport", REQID);
+	netns_veth_esp_pair(NS_A, A4, NS_B, B4, REQID);
 	/* b answers in plain ESP; a takes it with a plain SA. */
 	run("ip -n " NS_B " xfrm state add src " B4 " dst " A4 " proto esp spi 0x%x "
 	    "reqid %d mode transport aead 'rfc4106(gcm(aes))' " KEY " 128", SPI_BA, REQID);

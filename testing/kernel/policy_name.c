@@ -133,37 +133,15 @@ static void dump_cb(const struct nlmsghdr *nlh, void *data)
 
 static int dump_policies(struct mnl_socket *nl, const char *filter, struct dump_count *d)
 {
-	static uint32_t seq = 0x20000;
 	char buf[NL_BUF_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	uint32_t portid = mnl_socket_get_portid(nl);
+	int n;
 
 	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++seq;
 	if (filter)
 		mnl_attr_put_strz(nlh, XFRMA_POLICY_NAME, filter);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		fatal("netlink send: %s", strerror(errno));
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
-
-		if (n < 0)
-			fatal("netlink receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
-			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
-				continue;
-			if (r->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				return r->nlmsg_len >= mnl_nlmsg_size(sizeof(*e)) ? e->error : -EPROTO;
-			}
-			dump_cb(r, d);
-		}
-	}
+	n = xfrm_dump_msg(nl, nlh, dump_cb, d);
+	return n < 0 ? n : 0;
 }
 
 /* Notifications: the name of the first message of TYPE. */

@@ -227,16 +227,23 @@ int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
 
 int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
 {
-	static uint32_t seq = 0x10000;
 	char buf[NL_BUF_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	return xfrm_dump_msg(nl, nlh, cb, data);
+}
+
+int xfrm_dump_msg(struct mnl_socket *nl, struct nlmsghdr *req, xfrm_msg_cb cb, void *data)
+{
+	static uint32_t seq = 0x10000;
+	char buf[NL_BUF_SIZE];
 	uint32_t portid = mnl_socket_get_portid(nl);
 	int count = 0;
 
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++seq;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
 		fatal("netlink send: %s", strerror(errno));
 
 	for (;;) {
@@ -518,6 +525,22 @@ void netns_addr(const char *ns, const char *dev, const char *cidr)
 {
 	run("ip -n %s addr add %s dev %s%s", ns, cidr, dev,
 	    strchr(cidr, ':') != NULL ? " nodad" : "");
+}
+
+void netns_veth_esp_pair(const char *ns_a, const char *addr_a, const char *ns_b,
+			 const char *addr_b, uint32_t reqid)
+{
+	static const char policy[] = "ip -n %s xfrm policy add src %s dst %s dir out "
+		"tmpl src %s dst %s proto esp reqid %u mode transport";
+	char cidr[64];
+
+	netns_veth_pair(ns_a, ns_b);
+	snprintf(cidr, sizeof(cidr), "%s/24", addr_a);
+	netns_addr(ns_a, "va", cidr);
+	snprintf(cidr, sizeof(cidr), "%s/24", addr_b);
+	netns_addr(ns_b, "vb", cidr);
+	run(policy, ns_a, addr_a, addr_b, addr_a, addr_b, reqid);
+	run(policy, ns_b, addr_b, addr_a, addr_b, addr_a, reqid);
 }
 
 void netns_veth_pair_del(const char *ns_a, const char *ns_b)

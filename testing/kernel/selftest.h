@@ -67,6 +67,10 @@ typedef void (*xfrm_msg_cb)(const struct nlmsghdr *nlh, void *data);
  * Returns the number of messages, or -errno from the kernel. */
 int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data);
 
+/* xfrm_dump() of a request the caller built (NLMSG header with TYPE,
+ * payload, attributes such as a filter); flags and sequence are set here. */
+int xfrm_dump_msg(struct mnl_socket *nl, struct nlmsghdr *req, xfrm_msg_cb cb, void *data);
+
 /* An XFRM netlink socket in the current namespace that listens on the
  * multicast GROUP (XFRMNLGRP_*). */
 struct mnl_socket *xfrm_listen(unsigned int group);
@@ -168,6 +172,11 @@ void netns_veth_pair(const char *ns_a, const char *ns_b);
 
 /* Add address CIDR to DEV in namespace NS (IPv6 without DAD). */
 void netns_addr(const char *ns, const char *dev, const char *cidr);
+
+/* netns_veth_pair() with ADDR_A/24 on va and ADDR_B/24 on vb, and an
+ * outbound ESP transport policy (ip xfrm, REQID) each way between them. */
+void netns_veth_esp_pair(const char *ns_a, const char *addr_a, const char *ns_b,
+			 const char *addr_b, uint32_t reqid);
 
 /* Remove the namespaces of netns_veth_pair(). */
 void netns_veth_pair_del(const char *ns_a, const char *ns_b);
