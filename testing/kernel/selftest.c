@@ -185,18 +185,15 @@ struct mnl_socket *xfrm_open(void)
 	return nl;
 }
 
-int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		 void *reply, size_t reply_len)
+/* Read the answers to request SEQ on NL.  NLMSG_ERROR (an ACK, or the
+ * error) ends them and its error field is returned; with DUMP, so does
+ * NLMSG_DONE, which returns 1 (errors are never positive).  Every other
+ * answer goes to CB. */
+static int read_answers(struct mnl_socket *nl, uint32_t seq, bool dump,
+			xfrm_msg_cb cb, void *data)
 {
-	static uint32_t seq = 1;
 	char buf[NL_BUF_SIZE];
 	uint32_t portid = mnl_socket_get_portid(nl);
-	bool want_reply = reply != NULL;
-
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++seq;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		fatal("netlink send: %s", strerror(errno));
 
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
@@ -207,22 +204,49 @@ int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
 			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
 				continue;
+			if (dump && r->nlmsg_type == NLMSG_DONE)
+				return 1;
 			if (r->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
 
 				if (r->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
 					fatal("short NLMSG_ERROR");
-				/* An ACK after the reply ends the exchange. */
 				return e->error;
 			}
-			if (want_reply) {
-				size_t len = r->nlmsg_len < reply_len ? r->nlmsg_len : reply_len;
-
-				memcpy(reply, r, len);
-				want_reply = false;
-			}
+			cb(r, data);
 		}
 	}
+}
+
+/* Where xfrm_request() keeps the first answer that is not the ACK. */
+struct first_reply {
+	void *reply;
+	size_t len;
+	bool copied;
+};
+
+static void copy_first_reply(const struct nlmsghdr *r, void *data)
+{
+	struct first_reply *f = data;
+
+	if (f->reply == NULL || f->copied)
+		return;
+	memcpy(f->reply, r, r->nlmsg_len < f->len ? r->nlmsg_len : f->len);
+	f->copied = true;
+}
+
+int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
+		 void *reply, size_t reply_len)
+{
+	static uint32_t seq = 1;
+	struct first_reply f = { .reply = reply, .len = reply_len };
+
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		fatal("netlink send: %s", strerror(errno));
+	/* An ACK after the reply ends the exchange. */
+	return read_answers(nl, seq, false, copy_first_reply, &f);
 }
 
 int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
@@ -234,40 +258,33 @@ int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
 	return xfrm_dump_msg(nl, nlh, cb, data);
 }
 
+/* xfrm_dump_msg() counts what it passes on. */
+struct counted_cb {
+	xfrm_msg_cb cb;
+	void *data;
+	int count;
+};
+
+static void count_and_pass(const struct nlmsghdr *r, void *data)
+{
+	struct counted_cb *c = data;
+
+	c->cb(r, c->data);
+	c->count++;
+}
+
 int xfrm_dump_msg(struct mnl_socket *nl, struct nlmsghdr *req, xfrm_msg_cb cb, void *data)
 {
 	static uint32_t seq = 0x10000;
-	char buf[NL_BUF_SIZE];
-	uint32_t portid = mnl_socket_get_portid(nl);
-	int count = 0;
+	struct counted_cb c = { .cb = cb, .data = data };
+	int end;
 
 	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	req->nlmsg_seq = ++seq;
 	if (mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
 		fatal("netlink send: %s", strerror(errno));
-
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
-
-		if (n < 0)
-			fatal("netlink receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
-			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
-				continue;
-			if (r->nlmsg_type == NLMSG_DONE)
-				return count;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				if (r->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
-					fatal("short NLMSG_ERROR");
-				return e->error;
-			}
-			cb(r, data);
-			count++;
-		}
-	}
+	end = read_answers(nl, seq, true, count_and_pass, &c);
+	return end == 1 ? c.count : end;
 }
 
 struct mnl_socket *xfrm_listen(unsigned int group)
