@@ -17,7 +17,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,59 +56,19 @@ static void ip_sa_del(const char *ns, const char *src, const char *dst, uint32_t
 static int new_standby(struct mnl_socket *nl, uint32_t spi, uint32_t in_spi,
 		       uint32_t timeout_ms, uint32_t flags, uint16_t type)
 {
+	const struct sa_spec s = {
+		.src = A4, .dst = B4, .spi = spi, .mode = XFRM_MODE_TRANSPORT,
+		.reqid = REQID, .key_byte = 0x42,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlmsghdr *nlh = xfrm_sa_msg(buf, type, &s);
 	struct xfrm_user_sa_activate act;
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
-
-	nlh->nlmsg_type = type;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, B4, &sa->id.daddr.a4);
-	inet_pton(AF_INET, A4, &sa->saddr.a4);
-	sa->id.spi = htonl(spi);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TRANSPORT;
-	sa->reqid = REQID;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	memset(aead.key, 0x42, sizeof(aead.key));
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
 
 	memset(&act, 0, sizeof(act));
 	act.in_spi = htonl(in_spi);
 	act.timeout_ms = timeout_ms;
 	act.flags = flags;
 	mnl_attr_put(nlh, XFRMA_SA_ACTIVATE, sizeof(act), &act);
-	return xfrm_request(nl, nlh, NULL, 0);
-}
-
-/* DELSA for the a->b SA SPI. */
-static int del_sa(struct mnl_socket *nl, uint32_t spi)
-{
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_id *id;
-
-	nlh->nlmsg_type = XFRM_MSG_DELSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, B4, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
 	return xfrm_request(nl, nlh, NULL, 0);
 }
 
@@ -138,37 +97,17 @@ struct sa_view {
 
 static struct sa_view get_sa(struct mnl_socket *nl, const char *dst, uint32_t spi)
 {
-	char buf[NL_BUF_SIZE], reply[8192];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct nlmsghdr *r = (struct nlmsghdr *)reply;
+	char reply[8192];
+	const struct nlmsghdr *r = (const struct nlmsghdr *)reply;
 	const struct xfrm_usersa_info *info;
-	struct xfrm_usersa_id *id;
 	struct sa_view v = { 0 };
-	struct nlattr *attr;
 
-	nlh->nlmsg_type = XFRM_MSG_GETSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-
-	memset(reply, 0, sizeof(reply));
-	v.err = xfrm_request(nl, nlh, reply, sizeof(reply));
+	v.err = xfrm_sa_get(nl, dst, spi, reply, sizeof(reply));
 	if (v.err)
 		return v;
-	if (r->nlmsg_type != XFRM_MSG_NEWSA || r->nlmsg_len > sizeof(reply) ||
-	    r->nlmsg_len < mnl_nlmsg_size(sizeof(*info))) {
-		v.err = -EPROTO;
-		return v;
-	}
 	info = mnl_nlmsg_get_payload(r);
 	v.packets = info->curlft.packets;
-	mnl_attr_for_each(attr, r, sizeof(*info)) {
-		if (mnl_attr_get_type(attr) == XFRMA_SA_ACTIVATE)
-			v.standby = true;
-	}
+	v.standby = xfrm_attr(r, sizeof(*info), XFRMA_SA_ACTIVATE) != NULL;
 	return v;
 }
 
@@ -212,38 +151,8 @@ static void udp_send(int count)
  * after the first if FIRST_ONLY. */
 static int collect(struct xfrm_user_activate *out, int max, int timeout_ms, bool first_only)
 {
-	struct mnl_socket *nl = listener;
-	long long deadline = now_ms() + timeout_ms;
-	char buf[NL_BUF_SIZE];
-	int count = 0;
-
-	for (;;) {
-		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-		long long left = deadline - now_ms();
-		ssize_t n;
-
-		if (left < 0)
-			left = 0;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			return count;
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			fatal("listener receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
-			if (nlh->nlmsg_type != XFRM_MSG_ACTIVATESA)
-				continue;
-			if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*out))) {
-				check(false, "XFRM_MSG_ACTIVATESA too short (%u)", nlh->nlmsg_len);
-				continue;
-			}
-			if (count < max)
-				memcpy(&out[count], mnl_nlmsg_get_payload(nlh), sizeof(*out));
-			count++;
-		}
-		if (first_only && count > 0)
-			return count;
-	}
+	return xfrm_collect(listener, XFRM_MSG_ACTIVATESA, "XFRM_MSG_ACTIVATESA", out,
+			    sizeof(*out), max, timeout_ms, first_only);
 }
 
 static bool addr_is(const xfrm_address_t *a, const char *text)
@@ -274,17 +183,8 @@ static void check_event(const char *what, const struct xfrm_user_activate *e,
 
 static void setup(void)
 {
-	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
-	run("ip netns add " NS_A " && ip netns add " NS_B);
-	run("ip link add va netns " NS_A " type veth peer name vb netns " NS_B);
-	run("ip -n " NS_A " addr add " A4 "/24 dev va && ip -n " NS_B " addr add " B4 "/24 dev vb");
-	run("ip -n " NS_A " link set va up && ip -n " NS_A " link set lo up");
-	run("ip -n " NS_B " link set vb up && ip -n " NS_B " link set lo up");
 	/* ESP between the two hosts, both ways; inbound is allowed anyway. */
-	run("ip -n " NS_A " xfrm policy add src " A4 " dst " B4 " dir out "
-	    "tmpl src " A4 " dst " B4 " proto esp reqid %d mode transport", REQID);
-	run("ip -n " NS_B " xfrm policy add src " B4 " dst " A4 " dir out "
-	    "tmpl src " B4 " dst " A4 " proto esp reqid %d mode transport", REQID);
+	netns_veth_esp_pair(NS_A, A4, NS_B, B4, REQID);
 }
 
 /* One rekey of a's outbound SA while a pings b; see the top comment. */
@@ -412,7 +312,7 @@ static void other_ways(struct mnl_socket *nl)
 	err = new_standby(nl, SPI_AB(8, 3), SPI_BA(8, 3), 1000, 0, XFRM_MSG_NEWSA);
 	check(err == 0, "delete: NEWSA on standby (%d)", err);
 	/* Through netlink at once: well before the timeout, unlike ip(8). */
-	err = del_sa(nl, SPI_AB(8, 3));
+	err = xfrm_sa_del(nl, B4, SPI_AB(8, 3));
 	check(err == 0, "delete: DELSA (%d)", err);
 	n = collect(ev, 8, 1500, false);
 	check(n == 0, "delete: no XFRM_MSG_ACTIVATESA after deleting the standby SA (%d)", n);
@@ -449,27 +349,18 @@ static void other_ways(struct mnl_socket *nl)
 
 int main(void)
 {
-	int group = XFRMNLGRP_ACTIVATE, err;
 	struct mnl_socket *nl;
+	int err;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	setup();
-	{
-		struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(UDP_PORT) };
-		int sink;
-
-		netns_enter(NS_B);
-		sink = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (sink < 0 || bind(sink, (struct sockaddr *)&sin, sizeof(sin)) != 0)
-			fatal("UDP socket in " NS_B ": %s", strerror(errno));
-		netns_enter(NS_A);
-	}
+	/* b's end of the connected UDP socket: open for the whole test. */
+	netns_enter(NS_B);
+	(void)udp_socket_bound(NULL, UDP_PORT);
+	netns_enter(NS_A);
 	nl = xfrm_open();
-	listener = xfrm_open();
-	if (setsockopt(mnl_socket_get_fd(listener), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-		       &group, sizeof(group)) != 0)
-		fatal("join XFRMNLGRP_ACTIVATE: %s", strerror(errno));
+	listener = xfrm_listen(XFRMNLGRP_ACTIVATE);
 
 	/* The probe: a request for an SA that does not exist. */
 	err = activate_request(nl, 0xdeadbeef);
@@ -485,6 +376,6 @@ int main(void)
 
 	mnl_socket_close(listener);
 	mnl_socket_close(nl);
-	run("ip netns del " NS_A "; ip netns del " NS_B);
+	netns_veth_pair_del(NS_A, NS_B);
 	return checks_done();
 }

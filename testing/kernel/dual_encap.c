@@ -15,7 +15,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,36 +51,12 @@ struct sa_opts {
 /* NEWSA for an ESP transport SA with AES-GCM. */
 static int new_sa(struct mnl_socket *nl, const struct sa_opts *o)
 {
+	const struct sa_spec s = {
+		.src = o->src, .dst = o->dst, .spi = o->spi, .mode = XFRM_MODE_TRANSPORT,
+		.reqid = REQID, .replay_window = o->replay_window, .key_byte = 0x42,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
-
-	nlh->nlmsg_type = XFRM_MSG_NEWSA;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, o->dst, &sa->id.daddr.a4);
-	inet_pton(AF_INET, o->src, &sa->saddr.a4);
-	sa->id.spi = htonl(o->spi);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TRANSPORT;
-	sa->reqid = REQID;
-	sa->replay_window = o->replay_window;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	memset(aead.key, 0x42, sizeof(aead.key));
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
+	struct nlmsghdr *nlh = xfrm_sa_msg(buf, XFRM_MSG_NEWSA, &s);
 
 	if (o->encap) {
 		struct xfrm_encap_tmpl encap;
@@ -104,52 +79,13 @@ static int new_sa(struct mnl_socket *nl, const struct sa_opts *o)
 	return xfrm_request(nl, nlh, NULL, 0);
 }
 
-static int del_sa(struct mnl_socket *nl, const char *dst, uint32_t spi)
-{
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_id *id;
-
-	nlh->nlmsg_type = XFRM_MSG_DELSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-	return xfrm_request(nl, nlh, NULL, 0);
-}
-
 /* Every XFRM_MSG_ENCAP_CHANGE queued on the listener.  Reports are sent
  * while the packet is received, before its ping is answered, so once
  * ping has finished they are all there: no waiting. */
 static int drain(struct mnl_socket *nl, struct xfrm_user_encap_change *out, int max)
 {
-	char buf[NL_BUF_SIZE];
-	int count = 0;
-
-	for (;;) {
-		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-		ssize_t n;
-
-		if (poll(&pfd, 1, 0) <= 0)
-			return count;
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			fatal("listener receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
-			if (nlh->nlmsg_type != XFRM_MSG_ENCAP_CHANGE)
-				continue;
-			if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*out))) {
-				check(false, "XFRM_MSG_ENCAP_CHANGE too short (%u)", nlh->nlmsg_len);
-				continue;
-			}
-			if (count < max)
-				memcpy(&out[count], mnl_nlmsg_get_payload(nlh), sizeof(*out));
-			count++;
-		}
-	}
+	return xfrm_collect(nl, XFRM_MSG_ENCAP_CHANGE, "XFRM_MSG_ENCAP_CHANGE", out,
+			    sizeof(*out), max, 0, false);
 }
 
 static void check_change(const char *what, const struct xfrm_user_encap_change *c,
@@ -183,7 +119,7 @@ static void round_trip(struct mnl_socket *nl_a, struct mnl_socket *listen_b, con
 	int tx, rx, n, err;
 	pid_t ping;
 
-	del_sa(nl_a, B4, SPI_AB);
+	xfrm_sa_del(nl_a, B4, SPI_AB);
 	err = new_sa(nl_a, &out);
 	if (err)
 		fatal("%s: a's outbound SA: %s", what, strerror(-err));
@@ -204,16 +140,7 @@ static void round_trip(struct mnl_socket *nl_a, struct mnl_socket *listen_b, con
 
 static void setup(void)
 {
-	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
-	run("ip netns add " NS_A " && ip netns add " NS_B);
-	run("ip link add va netns " NS_A " type veth peer name vb netns " NS_B);
-	run("ip -n " NS_A " addr add " A4 "/24 dev va && ip -n " NS_B " addr add " B4 "/24 dev vb");
-	run("ip -n " NS_A " link set va up && ip -n " NS_A " link set lo up");
-	run("ip -n " NS_B " link set vb up && ip -n " NS_B " link set lo up");
-	run("ip -n " NS_A " xfrm policy add src " A4 " dst " B4 " dir out "
-	    "tmpl src " A4 " dst " B4 " proto esp reqid %d mode transport", REQID);
-	run("ip -n " NS_B " xfrm policy add src " B4 " dst " A4 " dir out "
-	    "tmpl src " B4 " dst " A4 " proto esp reqid %d mode transport", REQID);
+	netns_veth_esp_pair(NS_A, A4, NS_B, B4, REQID);
 	/* b answers in plain ESP; a takes it with a plain SA. */
 	run("ip -n " NS_B " xfrm state add src " B4 " dst " A4 " proto esp spi 0x%x "
 	    "reqid %d mode transport aead 'rfc4106(gcm(aes))' " KEY " 128", SPI_BA, REQID);
@@ -230,7 +157,7 @@ int main(void)
 	};
 	struct sa_opts bad;
 	struct mnl_socket *nl_a, *nl_b, *listen_b;
-	int group = XFRMNLGRP_MAPPING, encap = UDP_ENCAP_ESPINUDP, udp, err;
+	int encap = UDP_ENCAP_ESPINUDP, udp, err;
 	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(NATT_PORT) };
 	struct xfrm_user_encap_change got[8];
 
@@ -243,10 +170,7 @@ int main(void)
 
 	netns_enter(NS_B);
 	nl_b = xfrm_open();
-	listen_b = xfrm_open();
-	if (setsockopt(mnl_socket_get_fd(listen_b), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-		       &group, sizeof(group)) != 0)
-		fatal("join XFRMNLGRP_MAPPING: %s", strerror(errno));
+	listen_b = xfrm_listen(XFRMNLGRP_MAPPING);
 	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (udp < 0 || bind(udp, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
 	    setsockopt(udp, IPPROTO_UDP, UDP_ENCAP, &encap, sizeof(encap)) != 0)
@@ -267,7 +191,7 @@ int main(void)
 	bad.replay_window = 0;
 	err = new_sa(nl_b, &bad);
 	check(err == -EINVAL, "refused: flag on an outbound SA answers -EINVAL (%d)", err);
-	del_sa(nl_b, B4, SPI_AB + 1);
+	xfrm_sa_del(nl_b, B4, SPI_AB + 1);
 
 	err = new_sa(nl_b, &in);
 	if (err)
@@ -282,6 +206,6 @@ int main(void)
 	mnl_socket_close(listen_b);
 	mnl_socket_close(nl_b);
 	mnl_socket_close(nl_a);
-	run("ip netns del " NS_A "; ip netns del " NS_B);
+	netns_veth_pair_del(NS_A, NS_B);
 	return checks_done();
 }

@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -29,74 +28,24 @@
 static const char tmpl_src[] = "192.0.2.1", tmpl_dst[] = "192.0.2.2";
 static const char alloc_dst[] = "192.0.2.9";
 
-static int put_trap_policy(struct mnl_socket *nl)
-{
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_userpolicy_info *p;
-	struct xfrm_user_tmpl t;
-
-	nlh->nlmsg_type = XFRM_MSG_NEWPOLICY;
-	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
-	memset(p, 0, sizeof(*p));
-	inet_pton(AF_INET, "10.1.0.0", &p->sel.saddr.a4);
-	inet_pton(AF_INET, "10.2.0.0", &p->sel.daddr.a4);
-	p->sel.prefixlen_s = 16;
-	p->sel.prefixlen_d = 16;
-	p->sel.family = AF_INET;
-	p->lft.soft_byte_limit = XFRM_INF;
-	p->lft.hard_byte_limit = XFRM_INF;
-	p->lft.soft_packet_limit = XFRM_INF;
-	p->lft.hard_packet_limit = XFRM_INF;
-	p->priority = 1000;
-	p->dir = XFRM_POLICY_OUT;
-	p->action = XFRM_POLICY_ALLOW;
-
-	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, tmpl_dst, &t.id.daddr.a4);
-	inet_pton(AF_INET, tmpl_src, &t.saddr.a4);
-	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
-	t.reqid = REQID;
-	t.mode = XFRM_MODE_TUNNEL;
-	t.aalgos = t.ealgos = t.calgos = ~0u;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
-	return xfrm_request(nl, nlh, NULL, 0);
-}
+static const struct policy_spec trap_policy = {
+	.sel_src = "10.1.0.0", .sel_dst = "10.2.0.0", .prefixlen = 16,
+	.dir = XFRM_POLICY_OUT, .tmpl_src = tmpl_src, .tmpl_dst = tmpl_dst,
+	.mode = XFRM_MODE_TUNNEL, .reqid = REQID,
+};
 
 /* NEWSA or UPDSA of an AES-GCM tunnel SA to DST, with extra flags XFLAGS
  * (none if 0). */
 static int put_sa(struct mnl_socket *nl, uint16_t type, const char *dst,
 		  uint32_t spi, uint32_t xflags)
 {
+	const struct sa_spec s = {
+		.src = tmpl_src, .dst = dst, .spi = spi,
+		.mode = XFRM_MODE_TUNNEL, .reqid = REQID,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
+	struct nlmsghdr *nlh = xfrm_sa_msg(buf, type, &s);
 
-	nlh->nlmsg_type = type;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, dst, &sa->id.daddr.a4);
-	inet_pton(AF_INET, tmpl_src, &sa->saddr.a4);
-	sa->id.spi = htonl(spi);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TUNNEL;
-	sa->reqid = REQID;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
 	if (xflags)
 		mnl_attr_put_u32(nlh, XFRMA_SA_EXTRA_FLAGS, xflags);
 	return xfrm_request(nl, nlh, NULL, 0);
@@ -116,20 +65,9 @@ static uint32_t xflags_of(const struct nlmsghdr *nlh, size_t hdr_len)
 static int get_sa_xflags(struct mnl_socket *nl, const char *dst, uint32_t spi,
 			 uint32_t *xflags)
 {
-	char buf[NL_BUF_SIZE], reply[8192];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_id *id;
-	int err;
+	char reply[8192];
+	int err = xfrm_sa_get(nl, dst, spi, reply, sizeof(reply));
 
-	nlh->nlmsg_type = XFRM_MSG_GETSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-	memset(reply, 0, sizeof(reply));
-	err = xfrm_request(nl, nlh, reply, sizeof(reply));
 	if (err == 0)
 		*xflags = xflags_of((struct nlmsghdr *)reply, sizeof(struct xfrm_usersa_info));
 	return err;
@@ -207,8 +145,8 @@ static void acquire_cb(const struct nlmsghdr *nlh, void *data)
 
 int main(void)
 {
+	static const char *const routes[] = { "10.2.0.0/16", NULL };
 	struct mnl_socket *nl, *acquires, *expires;
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
 	struct larval_seen l = { 0 };
 	struct expire_seen e = { 0 };
 	uint32_t xflags = 0;
@@ -216,11 +154,7 @@ int main(void)
 	int err, n, udp;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
-	    "ip route add 10.2.0.0/16 dev dummy0");
+	netns_private_dummy(routes);
 	/* Larval SAs live 2 s here instead of 30. */
 	if (!sysctl_write("net/core/xfrm_acq_expires", "2"))
 		fatal("cannot set net.core.xfrm_acq_expires");
@@ -229,15 +163,11 @@ int main(void)
 	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
 	expires = xfrm_listen(XFRMNLGRP_EXPIRE);
 
-	err = put_trap_policy(nl);
+	err = xfrm_policy_put(nl, XFRM_MSG_NEWPOLICY, &trap_policy);
 	check(err == 0, "NEWPOLICY trap 10.1/16 -> 10.2/16 (%d)", err);
 
-	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (udp < 0)
-		fatal("udp socket: %s", strerror(errno));
-	inet_pton(AF_INET, "10.2.0.1", &to.sin_addr);
-	/* Blackholed or refused while the SA is acquired: either is fine. */
-	(void)sendto(udp, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	udp = udp_socket_bound(NULL, 0);
+	udp_poke(udp, "10.2.0.1");
 	close(udp);
 
 	/* The acquire is sent from the sender's context: it is queued. */

@@ -11,7 +11,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,37 +27,13 @@ static const char peer_name[] = "www.example.com";
 
 static int put_trap_policy(struct mnl_socket *nl, const char *dst, const char *peer)
 {
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_userpolicy_info *p;
-	struct xfrm_user_tmpl t;
+	const struct policy_spec p = {
+		.sel_src = "10.1.0.0", .sel_dst = dst, .prefixlen = 16,
+		.dir = XFRM_POLICY_OUT, .tmpl_src = "192.0.2.1", .tmpl_dst = peer,
+		.mode = XFRM_MODE_TUNNEL, .reqid = 3,
+	};
 
-	nlh->nlmsg_type = XFRM_MSG_NEWPOLICY;
-	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
-	memset(p, 0, sizeof(*p));
-	inet_pton(AF_INET, "10.1.0.0", &p->sel.saddr.a4);
-	inet_pton(AF_INET, dst, &p->sel.daddr.a4);
-	p->sel.prefixlen_s = 16;
-	p->sel.prefixlen_d = 16;
-	p->sel.family = AF_INET;
-	p->lft.soft_byte_limit = XFRM_INF;
-	p->lft.hard_byte_limit = XFRM_INF;
-	p->lft.soft_packet_limit = XFRM_INF;
-	p->lft.hard_packet_limit = XFRM_INF;
-	p->priority = 1000;
-	p->dir = XFRM_POLICY_OUT;
-	p->action = XFRM_POLICY_ALLOW;
-
-	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, peer, &t.id.daddr.a4);
-	inet_pton(AF_INET, "192.0.2.1", &t.saddr.a4);
-	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
-	t.reqid = 3;
-	t.mode = XFRM_MODE_TUNNEL;
-	t.aalgos = t.ealgos = t.calgos = ~0u;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
-	return xfrm_request(nl, nlh, NULL, 0);
+	return xfrm_policy_put(nl, XFRM_MSG_NEWPOLICY, &p);
 }
 
 /* The first ACQUIRE: whether it came, and its peer name ("" if none). */
@@ -84,24 +59,6 @@ static void acquire_cb(const struct nlmsghdr *nlh, void *data)
 	}
 }
 
-static void send_to(int fd, const char *dst)
-{
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
-
-	inet_pton(AF_INET, dst, &to.sin_addr);
-	/* Blackholed or refused while the SA is acquired: either is fine. */
-	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
-}
-
-static int udp_socket(void)
-{
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		fatal("udp socket: %s", strerror(errno));
-	return fd;
-}
-
 static int set_name(int fd, const void *name, socklen_t len)
 {
 	return setsockopt(fd, SOL_IP, IP_XFRM_PEER_NAME, name, len) == 0 ? 0 : errno;
@@ -114,6 +71,7 @@ static int get_name(int fd, char *buf, socklen_t *len)
 
 int main(void)
 {
+	static const char *const routes[] = { "10.2.0.0/16", "10.3.0.0/16", NULL };
 	char buf[XFRM_PEER_NAME_MAX + 64];
 	struct acquire_seen a;
 	struct mnl_socket *nl, *acquires;
@@ -121,15 +79,11 @@ int main(void)
 	int err, n, named, unnamed;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
-	    "ip route add 10.2.0.0/16 dev dummy0 && ip route add 10.3.0.0/16 dev dummy0");
+	netns_private_dummy(routes);
 	nl = xfrm_open();
 	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
 
-	named = udp_socket();
+	named = udp_socket_bound(NULL, 0);
 	len = sizeof(buf);
 	err = get_name(named, buf, &len);
 	check(err == 0 && len == 0, "probe: fresh socket has no peer name (%s, len %u)",
@@ -162,15 +116,15 @@ int main(void)
 	check(err == 0, "trap policy 10.1/16 -> 10.3/16 (%d)", err);
 
 	memset(&a, 0, sizeof(a));
-	send_to(named, "10.2.0.1");
+	udp_poke(named, "10.2.0.1");
 	xfrm_listen_until(acquires, 1000, acquire_cb, &a, &a.seen);
 	check(a.seen && a.has_name && strcmp(a.name, peer_name) == 0,
 	      "the named socket's ACQUIRE carries XFRMA_ACQ_PEER_NAME %s (seen %d, '%s')",
 	      peer_name, a.seen, a.name);
 
-	unnamed = udp_socket();
+	unnamed = udp_socket_bound(NULL, 0);
 	memset(&a, 0, sizeof(a));
-	send_to(unnamed, "10.3.0.1");
+	udp_poke(unnamed, "10.3.0.1");
 	xfrm_listen_until(acquires, 1000, acquire_cb, &a, &a.seen);
 	check(a.seen && !a.has_name, "an unnamed socket's ACQUIRE has no peer name (seen %d, '%s')",
 	      a.seen, a.name);

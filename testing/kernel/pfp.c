@@ -14,8 +14,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -26,45 +24,24 @@
 
 #define REQID 7
 
+static const struct policy_spec wide_policy = {
+	.sel_src = "10.1.0.0", .sel_dst = "10.2.0.0", .prefixlen = 16,
+	.dir = XFRM_POLICY_OUT, .tmpl_src = "192.0.2.1", .tmpl_dst = "192.0.2.2",
+	.mode = XFRM_MODE_TUNNEL, .reqid = REQID,
+};
+
 /* NEWPOLICY or UPDPOLICY for the wide policy, with PFP on addresses. */
 static int put_policy(struct mnl_socket *nl, uint16_t type, uint32_t max_larval,
 		      uint32_t max_rate)
 {
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_userpolicy_info *p;
-	struct xfrm_user_tmpl t;
+	struct nlmsghdr *nlh = xfrm_policy_msg(buf, type, &wide_policy);
 	struct xfrm_userpolicy_pfp pfp = {
 		.fields = XFRM_PFP_SADDR | XFRM_PFP_DADDR,
 		.max_larval = max_larval,
 		.max_rate = max_rate,
 	};
 
-	nlh->nlmsg_type = type;
-	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
-	memset(p, 0, sizeof(*p));
-	inet_pton(AF_INET, "10.1.0.0", &p->sel.saddr.a4);
-	inet_pton(AF_INET, "10.2.0.0", &p->sel.daddr.a4);
-	p->sel.prefixlen_s = 16;
-	p->sel.prefixlen_d = 16;
-	p->sel.family = AF_INET;
-	p->lft.soft_byte_limit = XFRM_INF;
-	p->lft.hard_byte_limit = XFRM_INF;
-	p->lft.soft_packet_limit = XFRM_INF;
-	p->lft.hard_packet_limit = XFRM_INF;
-	p->priority = 1000;
-	p->dir = XFRM_POLICY_OUT;
-	p->action = XFRM_POLICY_ALLOW;
-
-	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, "192.0.2.2", &t.id.daddr.a4);
-	inet_pton(AF_INET, "192.0.2.1", &t.saddr.a4);
-	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
-	t.reqid = REQID;
-	t.mode = XFRM_MODE_TUNNEL;
-	t.aalgos = t.ealgos = t.calgos = ~0u;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
 	mnl_attr_put(nlh, XFRMA_POLICY_PFP, sizeof(pfp), &pfp);
 	return xfrm_request(nl, nlh, NULL, 0);
 }
@@ -83,11 +60,8 @@ static int policy_echoes_pfp(struct mnl_socket *nl)
 	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
 	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
 	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, "10.1.0.0", &id->sel.saddr.a4);
-	inet_pton(AF_INET, "10.2.0.0", &id->sel.daddr.a4);
-	id->sel.prefixlen_s = 16;
-	id->sel.prefixlen_d = 16;
-	id->sel.family = AF_INET;
+	xfrm_selector_v4(&id->sel, wide_policy.sel_src, wide_policy.sel_dst,
+			 wide_policy.prefixlen, 0);
 	id->dir = XFRM_POLICY_OUT;
 	memset(reply, 0, sizeof(reply));
 	err = xfrm_request(nl, nlh, reply, sizeof(reply));
@@ -107,67 +81,28 @@ static int policy_echoes_pfp(struct mnl_socket *nl)
 	return found;
 }
 
-/* The acquires queued on the listener, without blocking. */
+/* The acquires queued on the listener, without blocking: the kernel
+ * decided about each packet before sendto() returned. */
 static int drain_acquires(struct mnl_socket *nl, struct xfrm_user_acquire *out, int max)
 {
-	char buf[NL_BUF_SIZE];
-	int count = 0;
-
-	for (;;) {
-		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-		ssize_t n;
-
-		if (poll(&pfd, 1, 0) <= 0)
-			return count;
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			fatal("listener receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
-			if (nlh->nlmsg_type != XFRM_MSG_ACQUIRE ||
-			    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*out)))
-				continue;
-			if (count < max)
-				memcpy(&out[count], mnl_nlmsg_get_payload(nlh), sizeof(*out));
-			count++;
-		}
-	}
-}
-
-static void send_to(int fd, const char *dst)
-{
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
-
-	inet_pton(AF_INET, dst, &to.sin_addr);
-	/* Fails or is blackholed while the SA is being acquired: either is
-	 * fine, the route lookup has triggered (or not) the acquire. */
-	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	return xfrm_collect(nl, XFRM_MSG_ACQUIRE, NULL, out, sizeof(*out), max, 0, false);
 }
 
 int main(void)
 {
+	static const char *const routes[] = { "10.2.0.0/16", NULL };
 	struct xfrm_user_acquire acq[64];
 	struct mnl_socket *nl, *listener;
-	int group = XFRMNLGRP_ACQUIRE;
 	long long before, after;
 	int err, n, i, udp;
 	char dst[32];
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
-	    "ip route add 10.2.0.0/16 dev dummy0");
+	netns_private_dummy(routes);
 
 	nl = xfrm_open();
-	listener = xfrm_open();
-	if (setsockopt(mnl_socket_get_fd(listener), SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-		       &group, sizeof(group)) != 0)
-		fatal("join XFRMNLGRP_ACQUIRE: %s", strerror(errno));
-	udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (udp < 0)
-		fatal("udp socket: %s", strerror(errno));
+	listener = xfrm_listen(XFRMNLGRP_ACQUIRE);
+	udp = udp_socket_bound(NULL, 0);
 
 	err = put_policy(nl, XFRM_MSG_NEWPOLICY, 4, 0);
 	check(err == 0, "NEWPOLICY 10.1/16 -> 10.2/16 with XFRMA_POLICY_PFP (%d)", err);
@@ -175,10 +110,10 @@ int main(void)
 	check(err == 1, "GETPOLICY echoes XFRMA_POLICY_PFP (%d)", err);
 
 	/* Three flows, plus a second packet of the first: three acquires. */
-	send_to(udp, "10.2.0.1");
-	send_to(udp, "10.2.0.2");
-	send_to(udp, "10.2.0.3");
-	send_to(udp, "10.2.0.1");
+	udp_poke(udp, "10.2.0.1");
+	udp_poke(udp, "10.2.0.2");
+	udp_poke(udp, "10.2.0.3");
+	udp_poke(udp, "10.2.0.1");
 	n = drain_acquires(listener, acq, 64);
 	check(n == 3, "three flows under one policy give three acquires (%d)", n);
 	for (i = 0; i < n && i < 3; i++) {
@@ -204,7 +139,7 @@ int main(void)
 	before = xfrm_stat("XfrmAcquirePfpCapped");
 	for (i = 0; i < 20; i++) {
 		snprintf(dst, sizeof(dst), "10.2.1.%d", i + 1);
-		send_to(udp, dst);
+		udp_poke(udp, dst);
 	}
 	after = xfrm_stat("XfrmAcquirePfpCapped");
 	n = drain_acquires(listener, acq, 64);
@@ -218,7 +153,7 @@ int main(void)
 	before = xfrm_stat("XfrmAcquirePfpRateLimited");
 	for (i = 0; i < 10; i++) {
 		snprintf(dst, sizeof(dst), "10.2.2.%d", i + 1);
-		send_to(udp, dst);
+		udp_poke(udp, dst);
 	}
 	after = xfrm_stat("XfrmAcquirePfpRateLimited");
 	n = drain_acquires(listener, acq, 64);

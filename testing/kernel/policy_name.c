@@ -15,7 +15,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -45,18 +44,15 @@ static const struct pol unnamed = { "10.4.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.
 static const struct pol expiring = { "10.5.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.5" };
 static const struct pol host_udp = { "10.6.0.1", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.1.0.1", "10.6.0.1" };
 
+/* A host policy's selector starts at this host, a wide one at its net. */
+static const char *sel_src(const struct pol *pol)
+{
+	return pol->prefix == 32 ? "10.1.0.1" : "10.1.0.0";
+}
+
 static void fill_sel(struct xfrm_selector *sel, const struct pol *pol)
 {
-	memset(sel, 0, sizeof(*sel));
-	if (pol->prefix == 32)
-		inet_pton(AF_INET, "10.1.0.1", &sel->saddr.a4);
-	else
-		inet_pton(AF_INET, "10.1.0.0", &sel->saddr.a4);
-	inet_pton(AF_INET, pol->dst, &sel->daddr.a4);
-	sel->prefixlen_s = pol->prefix;
-	sel->prefixlen_d = pol->prefix;
-	sel->proto = pol->proto;
-	sel->family = AF_INET;
+	xfrm_selector_v4(sel, sel_src(pol), pol->dst, pol->prefix, pol->proto);
 }
 
 /* NEWPOLICY/UPDPOLICY out; NAME NULL = no attribute; NAME_LEN 0 = strlen+1
@@ -64,33 +60,16 @@ static void fill_sel(struct xfrm_selector *sel, const struct pol *pol)
 static int put_policy(struct mnl_socket *nl, uint16_t type, const struct pol *pol,
 		      const char *name, size_t name_len, uint64_t hard_add_expires)
 {
+	const struct policy_spec p = {
+		.sel_src = sel_src(pol), .sel_dst = pol->dst, .prefixlen = pol->prefix,
+		.proto = pol->proto, .dir = XFRM_POLICY_OUT, .tmpl_src = pol->tmpl_src,
+		.tmpl_dst = pol->tmpl_dst, .mode = pol->mode, .reqid = 5,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_userpolicy_info *p;
-	struct xfrm_user_tmpl t;
+	struct nlmsghdr *nlh = xfrm_policy_msg(buf, type, &p);
+	struct xfrm_userpolicy_info *info = mnl_nlmsg_get_payload(nlh);
 
-	nlh->nlmsg_type = type;
-	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
-	memset(p, 0, sizeof(*p));
-	fill_sel(&p->sel, pol);
-	p->lft.soft_byte_limit = XFRM_INF;
-	p->lft.hard_byte_limit = XFRM_INF;
-	p->lft.soft_packet_limit = XFRM_INF;
-	p->lft.hard_packet_limit = XFRM_INF;
-	p->lft.hard_add_expires_seconds = hard_add_expires;
-	p->priority = 1000;
-	p->dir = XFRM_POLICY_OUT;
-	p->action = XFRM_POLICY_ALLOW;
-
-	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, pol->tmpl_dst, &t.id.daddr.a4);
-	inet_pton(AF_INET, pol->tmpl_src, &t.saddr.a4);
-	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
-	t.reqid = 5;
-	t.mode = pol->mode;
-	t.aalgos = t.ealgos = t.calgos = ~0u;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
+	info->lft.hard_add_expires_seconds = hard_add_expires;
 	if (name)
 		mnl_attr_put(nlh, XFRMA_POLICY_NAME, name_len ? name_len : strlen(name) + 1,
 			     name);
@@ -154,37 +133,15 @@ static void dump_cb(const struct nlmsghdr *nlh, void *data)
 
 static int dump_policies(struct mnl_socket *nl, const char *filter, struct dump_count *d)
 {
-	static uint32_t seq = 0x20000;
 	char buf[NL_BUF_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	uint32_t portid = mnl_socket_get_portid(nl);
+	int n;
 
 	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++seq;
 	if (filter)
 		mnl_attr_put_strz(nlh, XFRMA_POLICY_NAME, filter);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		fatal("netlink send: %s", strerror(errno));
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
-
-		if (n < 0)
-			fatal("netlink receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
-			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
-				continue;
-			if (r->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				return r->nlmsg_len >= mnl_nlmsg_size(sizeof(*e)) ? e->error : -EPROTO;
-			}
-			dump_cb(r, d);
-		}
-	}
+	n = xfrm_dump_msg(nl, nlh, dump_cb, d);
+	return n < 0 ? n : 0;
 }
 
 /* Notifications: the name of the first message of TYPE. */
@@ -205,50 +162,17 @@ static void wait_name_cb(const struct nlmsghdr *nlh, void *data)
 	name_of(nlh, w->hdr_len, w->name, sizeof(w->name));
 }
 
-static int new_sa(struct mnl_socket *nl)
-{
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
-
-	nlh->nlmsg_type = XFRM_MSG_NEWSA;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, "10.6.0.1", &sa->id.daddr.a4);
-	inet_pton(AF_INET, "10.1.0.1", &sa->saddr.a4);
-	sa->id.spi = htonl(SPI);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TRANSPORT;
-	sa->reqid = 5;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
-	return xfrm_request(nl, nlh, NULL, 0);
-}
+static const struct sa_spec host_sa = {
+	.src = "10.1.0.1", .dst = "10.6.0.1", .spi = SPI, .mode = XFRM_MODE_TRANSPORT,
+	.reqid = 5,
+};
 
 /* A UDP socket from 10.1.0.1, connected to DST:5000 unless DST is NULL. */
 static int udp_socket(const char *dst)
 {
-	struct sockaddr_in from = { .sin_family = AF_INET };
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(5000) };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int fd = udp_socket_bound("10.1.0.1", 0);
 
-	if (fd < 0)
-		fatal("udp socket: %s", strerror(errno));
-	inet_pton(AF_INET, "10.1.0.1", &from.sin_addr);
-	if (bind(fd, (struct sockaddr *)&from, sizeof(from)) != 0)
-		fatal("bind 10.1.0.1: %s", strerror(errno));
 	if (dst) {
 		inet_pton(AF_INET, dst, &to.sin_addr);
 		if (connect(fd, (struct sockaddr *)&to, sizeof(to)) != 0)
@@ -265,8 +189,8 @@ static int sock_policy_name(int fd, char *buf, socklen_t *len)
 
 int main(void)
 {
+	static const char *const routes[] = { "10.2.0.0/16", "10.6.0.0/16", NULL };
 	struct mnl_socket *nl, *acquires, *expires;
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
 	char name[XFRM_POLICY_NAME_MAX + 1], long_name[XFRM_POLICY_NAME_MAX];
 	struct wait_name w;
 	struct dump_count d;
@@ -274,11 +198,7 @@ int main(void)
 	int err, fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up && ip link add dummy0 type dummy && "
-	    "ip addr add 10.1.0.1/16 dev dummy0 && ip link set dummy0 up && "
-	    "ip route add 10.2.0.0/16 dev dummy0 && ip route add 10.6.0.0/16 dev dummy0");
+	netns_private_dummy(routes);
 	nl = xfrm_open();
 	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
 	expires = xfrm_listen(XFRMNLGRP_EXPIRE);
@@ -333,11 +253,8 @@ int main(void)
 	      err, name);
 
 	/* ACQUIRE of a packet under conn-a. */
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		fatal("udp socket: %s", strerror(errno));
-	inet_pton(AF_INET, "10.2.0.1", &to.sin_addr);
-	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	fd = udp_socket_bound(NULL, 0);
+	udp_poke(fd, "10.2.0.1");
 	close(fd);
 	memset(&w, 0, sizeof(w));
 	w.type = XFRM_MSG_ACQUIRE;
@@ -369,7 +286,7 @@ int main(void)
 	/* The socket option on a protected, connected flow. */
 	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &host_udp, "sock-conn", 0, 0);
 	check(err == 0, "NEWPOLICY sock-conn 10.1.0.1 -> 10.6.0.1 udp (%d)", err);
-	err = new_sa(nl);
+	err = xfrm_sa_put(nl, XFRM_MSG_NEWSA, &host_sa);
 	check(err == 0, "NEWSA ESP transport to 10.6.0.1 (%d)", err);
 	fd = udp_socket("10.6.0.1");
 	len = sizeof(name);

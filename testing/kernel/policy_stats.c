@@ -32,80 +32,20 @@
 
 static const char src[] = "10.0.0.1", dst[] = "10.0.0.2";
 
-static void fill_selector(struct xfrm_selector *sel)
-{
-	memset(sel, 0, sizeof(*sel));
-	inet_pton(AF_INET, src, &sel->saddr.a4);
-	inet_pton(AF_INET, dst, &sel->daddr.a4);
-	sel->prefixlen_s = 32;
-	sel->prefixlen_d = 32;
-	sel->proto = IPPROTO_UDP;
-	sel->family = AF_INET;
-}
-
 static int new_policy(struct mnl_socket *nl, uint8_t dir)
 {
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_userpolicy_info *p;
-	struct xfrm_user_tmpl t;
+	const struct policy_spec p = {
+		.sel_src = src, .sel_dst = dst, .prefixlen = 32, .proto = IPPROTO_UDP,
+		.dir = dir, .tmpl_src = src, .tmpl_dst = dst, .mode = XFRM_MODE_TRANSPORT,
+	};
 
-	nlh->nlmsg_type = XFRM_MSG_NEWPOLICY;
-	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
-	memset(p, 0, sizeof(*p));
-	fill_selector(&p->sel);
-	p->lft.soft_byte_limit = XFRM_INF;
-	p->lft.hard_byte_limit = XFRM_INF;
-	p->lft.soft_packet_limit = XFRM_INF;
-	p->lft.hard_packet_limit = XFRM_INF;
-	p->priority = 1000;
-	p->dir = dir;
-	p->action = XFRM_POLICY_ALLOW;
-
-	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, dst, &t.id.daddr.a4);
-	inet_pton(AF_INET, src, &t.saddr.a4);
-	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
-	t.mode = XFRM_MODE_TRANSPORT;
-	t.aalgos = t.ealgos = t.calgos = ~0u;
-	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
-	return xfrm_request(nl, nlh, NULL, 0);
+	return xfrm_policy_put(nl, XFRM_MSG_NEWPOLICY, &p);
 }
 
-static int new_sa(struct mnl_socket *nl)
-{
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
-
-	nlh->nlmsg_type = XFRM_MSG_NEWSA;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, dst, &sa->id.daddr.a4);
-	inet_pton(AF_INET, src, &sa->saddr.a4);
-	sa->id.spi = htonl(SPI);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TRANSPORT;
-	sa->replay_window = 32;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	memset(aead.key, 0x5a, sizeof(aead.key));
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
-	return xfrm_request(nl, nlh, NULL, 0);
-}
+static const struct sa_spec sa = {
+	.src = src, .dst = dst, .spi = SPI, .mode = XFRM_MODE_TRANSPORT,
+	.replay_window = 32, .key_byte = 0x5a,
+};
 
 /* GETPOLICY by selector and direction: -errno, else its curlft. */
 static int get_policy(struct mnl_socket *nl, uint8_t dir, struct xfrm_lifetime_cur *cur)
@@ -119,7 +59,7 @@ static int get_policy(struct mnl_socket *nl, uint8_t dir, struct xfrm_lifetime_c
 	nlh->nlmsg_type = XFRM_MSG_GETPOLICY;
 	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
 	memset(id, 0, sizeof(*id));
-	fill_selector(&id->sel);
+	xfrm_selector_v4(&id->sel, src, dst, 32, IPPROTO_UDP);
 	id->dir = dir;
 	memset(reply, 0, sizeof(reply));
 	err = xfrm_request(nl, nlh, reply, sizeof(reply));
@@ -135,27 +75,14 @@ static int get_policy(struct mnl_socket *nl, uint8_t dir, struct xfrm_lifetime_c
 /* GETSA: -errno, else the SA's curlft. */
 static int get_sa(struct mnl_socket *nl, struct xfrm_lifetime_cur *cur)
 {
-	char buf[NL_BUF_SIZE], reply[8192];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct nlmsghdr *r = (struct nlmsghdr *)reply;
-	struct xfrm_usersa_id *id;
-	int err;
+	char reply[8192];
+	const struct xfrm_usersa_info *info;
+	int err = xfrm_sa_get(nl, dst, SPI, reply, sizeof(reply));
 
-	nlh->nlmsg_type = XFRM_MSG_GETSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
-	id->spi = htonl(SPI);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-	memset(reply, 0, sizeof(reply));
-	err = xfrm_request(nl, nlh, reply, sizeof(reply));
 	if (err)
 		return err;
-	if (r->nlmsg_len < mnl_nlmsg_size(sizeof(struct xfrm_usersa_info)))
-		return -EPROTO;
-	memcpy(cur, &((struct xfrm_usersa_info *)mnl_nlmsg_get_payload(r))->curlft,
-	       sizeof(*cur));
+	info = mnl_nlmsg_get_payload((struct nlmsghdr *)reply);
+	memcpy(cur, &info->curlft, sizeof(*cur));
 	return 0;
 }
 
@@ -181,19 +108,6 @@ static void dump_cb(const struct nlmsghdr *nlh, void *data)
 	d->cur[p->dir] = p->curlft;
 }
 
-static int bound_udp(const char *addr, uint16_t port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		fatal("udp socket: %s", strerror(errno));
-	inet_pton(AF_INET, addr, &sin.sin_addr);
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
-		fatal("bind %s:%u: %s", addr, port, strerror(errno));
-	return fd;
-}
-
 static void check_counts(const char *what, int err, const struct xfrm_lifetime_cur *c)
 {
 	check(err == 0 && c->packets == DATAGRAMS && c->bytes == DATAGRAMS * IP_BYTES,
@@ -212,28 +126,24 @@ int main(void)
 	int err, i, received = 0, tx, rx;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
-	run("ip netns add " NS_A " && ip netns add " NS_B);
-	run("ip link add va netns " NS_A " type veth peer name vb netns " NS_B);
-	run("ip -n " NS_A " addr add %s/24 dev va && ip -n " NS_A " link set va up && "
-	    "ip -n " NS_A " link set lo up", src);
-	run("ip -n " NS_B " addr add %s/24 dev vb && ip -n " NS_B " link set vb up && "
-	    "ip -n " NS_B " link set lo up", dst);
+	netns_veth_pair(NS_A, NS_B);
+	netns_addr(NS_A, "va", "10.0.0.1/24");
+	netns_addr(NS_B, "vb", "10.0.0.2/24");
 
 	netns_enter(NS_A);
 	nl_a = xfrm_open();
-	tx = bound_udp(src, 0);
+	tx = udp_socket_bound(src, 0);
 	err = new_policy(nl_a, XFRM_POLICY_OUT);
 	check(err == 0, "A: NEWPOLICY out %s -> %s udp (%d)", src, dst, err);
-	err = new_sa(nl_a);
+	err = xfrm_sa_put(nl_a, XFRM_MSG_NEWSA, &sa);
 	check(err == 0, "A: NEWSA ESP transport %#x (%d)", SPI, err);
 
 	netns_enter(NS_B);
 	nl_b = xfrm_open();
-	rx = bound_udp(dst, PORT);
+	rx = udp_socket_bound(dst, PORT);
 	err = new_policy(nl_b, XFRM_POLICY_IN);
 	check(err == 0, "B: NEWPOLICY in %s -> %s udp (%d)", src, dst, err);
-	err = new_sa(nl_b);
+	err = xfrm_sa_put(nl_b, XFRM_MSG_NEWSA, &sa);
 	check(err == 0, "B: NEWSA ESP transport %#x (%d)", SPI, err);
 
 	err = get_policy(nl_a, XFRM_POLICY_OUT, &cur);
@@ -287,6 +197,6 @@ int main(void)
 	close(rx);
 	mnl_socket_close(nl_a);
 	mnl_socket_close(nl_b);
-	run("ip netns del " NS_A "; ip netns del " NS_B);
+	netns_veth_pair_del(NS_A, NS_B);
 	return checks_done();
 }

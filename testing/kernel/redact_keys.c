@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,24 +43,12 @@ struct key_view {
 /* NEWSA: cbc = hmac(sha256)+cbc(aes), else AES-GCM. */
 static int new_sa(struct mnl_socket *nl, uint32_t spi, bool cbc)
 {
+	const struct sa_spec s = {
+		.src = local, .dst = peer, .spi = spi, .mode = XFRM_MODE_TUNNEL,
+		.reqid = 1, .key_byte = AEAD_BYTE,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-
-	nlh->nlmsg_type = XFRM_MSG_NEWSA;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, peer, &sa->id.daddr.a4);
-	inet_pton(AF_INET, local, &sa->saddr.a4);
-	sa->id.spi = htonl(spi);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TUNNEL;
-	sa->reqid = 1;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
+	struct nlmsghdr *nlh;
 
 	if (cbc) {
 		struct {
@@ -73,6 +60,7 @@ static int new_sa(struct mnl_socket *nl, uint32_t spi, bool cbc)
 			unsigned char key[16];
 		} crypt;
 
+		nlh = xfrm_sa_msg_noalg(buf, XFRM_MSG_NEWSA, &s);
 		memset(&auth, 0, sizeof(auth));
 		strcpy(auth.alg.alg_name, "hmac(sha256)");
 		auth.alg.alg_key_len = sizeof(auth.key) * 8;
@@ -86,17 +74,7 @@ static int new_sa(struct mnl_socket *nl, uint32_t spi, bool cbc)
 		memset(crypt.key, CRYPT_BYTE, sizeof(crypt.key));
 		mnl_attr_put(nlh, XFRMA_ALG_CRYPT, sizeof(crypt), &crypt);
 	} else {
-		struct {
-			struct xfrm_algo_aead alg;
-			unsigned char key[20];
-		} aead;
-
-		memset(&aead, 0, sizeof(aead));
-		strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-		aead.alg.alg_key_len = sizeof(aead.key) * 8;
-		aead.alg.alg_icv_len = 128;
-		memset(aead.key, AEAD_BYTE, sizeof(aead.key));
-		mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
+		nlh = xfrm_sa_msg(buf, XFRM_MSG_NEWSA, &s);
 	}
 	return xfrm_request(nl, nlh, NULL, 0);
 }
@@ -177,20 +155,9 @@ static uint32_t sa_spi(const struct nlmsghdr *nlh)
 
 static int get_sa(struct mnl_socket *nl, uint32_t spi, struct key_view *v)
 {
-	char buf[NL_BUF_SIZE], reply[8192];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_id *id;
-	int err;
+	char reply[8192];
+	int err = xfrm_sa_get(nl, peer, spi, reply, sizeof(reply));
 
-	nlh->nlmsg_type = XFRM_MSG_GETSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, peer, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-	memset(reply, 0, sizeof(reply));
-	err = xfrm_request(nl, nlh, reply, sizeof(reply));
 	if (err == 0)
 		view_keys((struct nlmsghdr *)reply, v);
 	return err;
@@ -249,9 +216,7 @@ int main(void)
 	int err, n;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	run("ip link set lo up");
+	netns_private();
 	nl = xfrm_open();
 	listener = xfrm_listen(XFRMNLGRP_SA);
 

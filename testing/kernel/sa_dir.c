@@ -9,12 +9,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <net/if.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/xfrm.h>
@@ -32,93 +29,43 @@ static const char peer[] = "127.0.0.2", local[] = "127.0.0.1";
 static int new_sa(struct mnl_socket *nl, uint32_t spi, uint8_t dir,
 		  uint8_t replay_window, const char *dst)
 {
+	const struct sa_spec s = {
+		.src = strcmp(dst, peer) == 0 ? local : peer, .dst = dst, .spi = spi,
+		.mode = XFRM_MODE_TUNNEL, .reqid = 1, .replay_window = replay_window,
+		.key_byte = 0x42,
+	};
 	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct xfrm_usersa_info *sa;
-	struct {
-		struct xfrm_algo_aead alg;
-		unsigned char key[20];
-	} aead;
+	struct nlmsghdr *nlh = xfrm_sa_msg(buf, XFRM_MSG_NEWSA, &s);
 
-	nlh->nlmsg_type = XFRM_MSG_NEWSA;
-	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
-	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, dst, &sa->id.daddr.a4);
-	inet_pton(AF_INET, strcmp(dst, peer) == 0 ? local : peer, &sa->saddr.a4);
-	sa->id.spi = htonl(spi);
-	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
-	sa->mode = XFRM_MODE_TUNNEL;
-	sa->replay_window = replay_window;
-	sa->reqid = 1;
-	sa->lft.soft_byte_limit = XFRM_INF;
-	sa->lft.hard_byte_limit = XFRM_INF;
-	sa->lft.soft_packet_limit = XFRM_INF;
-	sa->lft.hard_packet_limit = XFRM_INF;
-
-	memset(&aead, 0, sizeof(aead));
-	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
-	aead.alg.alg_key_len = sizeof(aead.key) * 8;
-	aead.alg.alg_icv_len = 128;
-	memset(aead.key, 0x42, sizeof(aead.key));
-	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
 	if (dir)
 		mnl_attr_put_u8(nlh, XFRMA_SA_DIR, dir);
 	return xfrm_request(nl, nlh, NULL, 0);
 }
 
-/* GETSA; returns -errno, else the XFRMA_SA_DIR value or 0 if absent. */
+/* GETSA; returns -errno, else the XFRMA_SA_DIR value or 0 if absent.
+ * SEND_DIR puts the attribute in the request, which must be refused. */
 static int get_sa_dir(struct mnl_socket *nl, uint32_t spi, const char *dst,
 		      int send_dir)
 {
 	char buf[NL_BUF_SIZE], reply[8192];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct nlmsghdr *r = (struct nlmsghdr *)reply;
-	struct xfrm_usersa_id *id;
-	struct nlattr *attr;
-	int err, dir = 0;
+	struct nlmsghdr *nlh;
+	const struct nlattr *attr;
+	int err;
 
-	nlh->nlmsg_type = XFRM_MSG_GETSA;
-	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
-	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
-	id->spi = htonl(spi);
-	id->family = AF_INET;
-	id->proto = IPPROTO_ESP;
-	if (send_dir)
+	if (!send_dir)
+		err = xfrm_sa_get(nl, dst, spi, reply, sizeof(reply));
+	else {
+		nlh = xfrm_sa_id_msg(buf, XFRM_MSG_GETSA, dst, spi);
 		mnl_attr_put_u8(nlh, XFRMA_SA_DIR, (uint8_t)send_dir);
-
-	memset(reply, 0, sizeof(reply));
-	err = xfrm_request(nl, nlh, reply, sizeof(reply));
+		err = xfrm_request(nl, nlh, reply, sizeof(reply));
+	}
 	if (err)
 		return err;
-	if (r->nlmsg_type != XFRM_MSG_NEWSA ||
-	    r->nlmsg_len > sizeof(reply) ||
-	    r->nlmsg_len < mnl_nlmsg_size(sizeof(struct xfrm_usersa_info)))
-		return -EPROTO;
-	mnl_attr_for_each(attr, r, sizeof(struct xfrm_usersa_info)) {
-		if (mnl_attr_get_type(attr) == XFRMA_SA_DIR &&
-		    mnl_attr_validate(attr, MNL_TYPE_U8) == 0)
-			dir = mnl_attr_get_u8(attr);
-	}
-	return dir;
-}
-
-static void loopback_up(void)
-{
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		fatal("socket: %s", strerror(errno));
-	memset(&ifr, 0, sizeof(ifr));
-	strcpy(ifr.ifr_name, "lo");
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) != 0)
-		fatal("SIOCGIFFLAGS lo: %s", strerror(errno));
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) != 0)
-		fatal("SIOCSIFFLAGS lo: %s", strerror(errno));
-	close(fd);
+	attr = xfrm_attr(r, sizeof(struct xfrm_usersa_info), XFRMA_SA_DIR);
+	if (attr == NULL || mnl_attr_validate(attr, MNL_TYPE_U8) != 0)
+		return 0;
+	return mnl_attr_get_u8(attr);
 }
 
 /* An ESP packet for SPI to DST over a raw socket; the body is junk. */
@@ -130,9 +77,7 @@ static void send_esp(const char *dst, uint32_t spi, uint32_t seq)
 
 	if (fd < 0)
 		fatal("raw ESP socket: %s", strerror(errno));
-	memset(pkt, 0x5a, sizeof(pkt));
-	pkt[0] = htonl(spi);
-	pkt[1] = htonl(seq);
+	esp_packet_fill(pkt, 8, spi, seq);
 	inet_pton(AF_INET, dst, &to.sin_addr);
 	if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		fatal("sendto %s: %s", dst, strerror(errno));
@@ -146,9 +91,7 @@ int main(void)
 	int err, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (unshare(CLONE_NEWNET) != 0)
-		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
-	loopback_up();
+	netns_private();
 	nl = xfrm_open();
 
 	err = new_sa(nl, SPI_IN, XFRM_SA_DIR_IN, 32, local);

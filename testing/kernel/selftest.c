@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers shared by the kernel selftests; see selftest.h. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -184,18 +185,15 @@ struct mnl_socket *xfrm_open(void)
 	return nl;
 }
 
-int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
-		 void *reply, size_t reply_len)
+/* Read the answers to request SEQ on NL.  NLMSG_ERROR (an ACK, or the
+ * error) ends them and its error field is returned; with DUMP, so does
+ * NLMSG_DONE, which returns 1 (errors are never positive).  Every other
+ * answer goes to CB. */
+static int read_answers(struct mnl_socket *nl, uint32_t seq, bool dump,
+			xfrm_msg_cb cb, void *data)
 {
-	static uint32_t seq = 1;
 	char buf[NL_BUF_SIZE];
 	uint32_t portid = mnl_socket_get_portid(nl);
-	bool want_reply = reply != NULL;
-
-	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++seq;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		fatal("netlink send: %s", strerror(errno));
 
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
@@ -206,49 +204,8 @@ int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
 		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
 			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
 				continue;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
-
-				if (r->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
-					fatal("short NLMSG_ERROR");
-				/* An ACK after the reply ends the exchange. */
-				return e->error;
-			}
-			if (want_reply) {
-				size_t len = r->nlmsg_len < reply_len ? r->nlmsg_len : reply_len;
-
-				memcpy(reply, r, len);
-				want_reply = false;
-			}
-		}
-	}
-}
-
-int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
-{
-	static uint32_t seq = 0x10000;
-	char buf[NL_BUF_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	uint32_t portid = mnl_socket_get_portid(nl);
-	int count = 0;
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++seq;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		fatal("netlink send: %s", strerror(errno));
-
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		const struct nlmsghdr *r = (const struct nlmsghdr *)buf;
-
-		if (n < 0)
-			fatal("netlink receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(r, (int)n); r = mnl_nlmsg_next(r, (int *)&n)) {
-			if (r->nlmsg_seq != seq || r->nlmsg_pid != portid)
-				continue;
-			if (r->nlmsg_type == NLMSG_DONE)
-				return count;
+			if (dump && r->nlmsg_type == NLMSG_DONE)
+				return 1;
 			if (r->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = mnl_nlmsg_get_payload(r);
 
@@ -257,9 +214,77 @@ int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
 				return e->error;
 			}
 			cb(r, data);
-			count++;
 		}
 	}
+}
+
+/* Where xfrm_request() keeps the first answer that is not the ACK. */
+struct first_reply {
+	void *reply;
+	size_t len;
+	bool copied;
+};
+
+static void copy_first_reply(const struct nlmsghdr *r, void *data)
+{
+	struct first_reply *f = data;
+
+	if (f->reply == NULL || f->copied)
+		return;
+	memcpy(f->reply, r, r->nlmsg_len < f->len ? r->nlmsg_len : f->len);
+	f->copied = true;
+}
+
+int xfrm_request(struct mnl_socket *nl, struct nlmsghdr *nlh,
+		 void *reply, size_t reply_len)
+{
+	static uint32_t seq = 1;
+	struct first_reply f = { .reply = reply, .len = reply_len };
+
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		fatal("netlink send: %s", strerror(errno));
+	/* An ACK after the reply ends the exchange. */
+	return read_answers(nl, seq, false, copy_first_reply, &f);
+}
+
+int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data)
+{
+	char buf[NL_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	return xfrm_dump_msg(nl, nlh, cb, data);
+}
+
+/* xfrm_dump_msg() counts what it passes on. */
+struct counted_cb {
+	xfrm_msg_cb cb;
+	void *data;
+	int count;
+};
+
+static void count_and_pass(const struct nlmsghdr *r, void *data)
+{
+	struct counted_cb *c = data;
+
+	c->cb(r, c->data);
+	c->count++;
+}
+
+int xfrm_dump_msg(struct mnl_socket *nl, struct nlmsghdr *req, xfrm_msg_cb cb, void *data)
+{
+	static uint32_t seq = 0x10000;
+	struct counted_cb c = { .cb = cb, .data = data };
+	int end;
+
+	req->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req->nlmsg_seq = ++seq;
+	if (mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
+		fatal("netlink send: %s", strerror(errno));
+	end = read_answers(nl, seq, true, count_and_pass, &c);
+	return end == 1 ? c.count : end;
 }
 
 struct mnl_socket *xfrm_listen(unsigned int group)
@@ -310,4 +335,262 @@ const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
 			return attr;
 	}
 	return NULL;
+}
+
+void xfrm_lft_infinite(struct xfrm_lifetime_cfg *lft)
+{
+	lft->soft_byte_limit = XFRM_INF;
+	lft->hard_byte_limit = XFRM_INF;
+	lft->soft_packet_limit = XFRM_INF;
+	lft->hard_packet_limit = XFRM_INF;
+}
+
+void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *dst,
+		      uint8_t prefixlen, uint8_t proto)
+{
+	memset(sel, 0, sizeof(*sel));
+	inet_pton(AF_INET, src, &sel->saddr.a4);
+	inet_pton(AF_INET, dst, &sel->daddr.a4);
+	sel->prefixlen_s = prefixlen;
+	sel->prefixlen_d = prefixlen;
+	sel->proto = proto;
+	sel->family = AF_INET;
+}
+
+struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spec *s)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_info *sa;
+
+	nlh->nlmsg_type = type;
+	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
+	memset(sa, 0, sizeof(*sa));
+	inet_pton(AF_INET, s->dst, &sa->id.daddr.a4);
+	inet_pton(AF_INET, s->src, &sa->saddr.a4);
+	sa->id.spi = htonl(s->spi);
+	sa->id.proto = IPPROTO_ESP;
+	sa->family = AF_INET;
+	sa->mode = s->mode;
+	sa->reqid = s->reqid;
+	sa->replay_window = s->replay_window;
+	xfrm_lft_infinite(&sa->lft);
+	return nlh;
+}
+
+struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s)
+{
+	struct nlmsghdr *nlh = xfrm_sa_msg_noalg(buf, type, s);
+	struct {
+		struct xfrm_algo_aead alg;
+		unsigned char key[20];	/* AES-128 key and 4-byte salt */
+	} aead;
+
+	memset(&aead, 0, sizeof(aead));
+	strcpy(aead.alg.alg_name, "rfc4106(gcm(aes))");
+	aead.alg.alg_key_len = sizeof(aead.key) * 8;
+	aead.alg.alg_icv_len = 128;
+	memset(aead.key, s->key_byte, sizeof(aead.key));
+	mnl_attr_put(nlh, XFRMA_ALG_AEAD, sizeof(aead), &aead);
+	return nlh;
+}
+
+int xfrm_sa_put(struct mnl_socket *nl, uint16_t type, const struct sa_spec *s)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_sa_msg(buf, type, s), NULL, 0);
+}
+
+struct nlmsghdr *xfrm_sa_id_msg(char *buf, uint16_t type, const char *dst, uint32_t spi)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_usersa_id *id;
+
+	nlh->nlmsg_type = type;
+	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
+	memset(id, 0, sizeof(*id));
+	inet_pton(AF_INET, dst, &id->daddr.a4);
+	id->spi = htonl(spi);
+	id->family = AF_INET;
+	id->proto = IPPROTO_ESP;
+	return nlh;
+}
+
+int xfrm_sa_get(struct mnl_socket *nl, const char *dst, uint32_t spi,
+		void *reply, size_t reply_len)
+{
+	char buf[NL_BUF_SIZE];
+	const struct nlmsghdr *r = reply;
+	int err;
+
+	memset(reply, 0, reply_len);
+	err = xfrm_request(nl, xfrm_sa_id_msg(buf, XFRM_MSG_GETSA, dst, spi),
+			   reply, reply_len);
+	if (err)
+		return err;
+	/* xfrm_request() copies at most REPLY_LEN bytes: a longer answer
+	 * would leave its attributes cut. */
+	if (r->nlmsg_type != XFRM_MSG_NEWSA || r->nlmsg_len > reply_len ||
+	    r->nlmsg_len < mnl_nlmsg_size(sizeof(struct xfrm_usersa_info)))
+		return -EPROTO;
+	return 0;
+}
+
+int xfrm_sa_del(struct mnl_socket *nl, const char *dst, uint32_t spi)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_sa_id_msg(buf, XFRM_MSG_DELSA, dst, spi), NULL, 0);
+}
+
+struct nlmsghdr *xfrm_policy_msg(char *buf, uint16_t type, const struct policy_spec *ps)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct xfrm_userpolicy_info *p;
+	struct xfrm_user_tmpl t;
+
+	nlh->nlmsg_type = type;
+	p = mnl_nlmsg_put_extra_header(nlh, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	xfrm_selector_v4(&p->sel, ps->sel_src, ps->sel_dst, ps->prefixlen, ps->proto);
+	xfrm_lft_infinite(&p->lft);
+	p->priority = 1000;
+	p->dir = ps->dir;
+	p->action = XFRM_POLICY_ALLOW;
+
+	memset(&t, 0, sizeof(t));
+	inet_pton(AF_INET, ps->tmpl_dst, &t.id.daddr.a4);
+	inet_pton(AF_INET, ps->tmpl_src, &t.saddr.a4);
+	t.id.proto = IPPROTO_ESP;
+	t.family = AF_INET;
+	t.reqid = ps->reqid;
+	t.mode = ps->mode;
+	t.aalgos = t.ealgos = t.calgos = ~0u;
+	mnl_attr_put(nlh, XFRMA_TMPL, sizeof(t), &t);
+	return nlh;
+}
+
+int xfrm_policy_put(struct mnl_socket *nl, uint16_t type, const struct policy_spec *p)
+{
+	char buf[NL_BUF_SIZE];
+
+	return xfrm_request(nl, xfrm_policy_msg(buf, type, p), NULL, 0);
+}
+
+int xfrm_collect(struct mnl_socket *nl, uint16_t type, const char *name,
+		 void *out, size_t size, int max, int timeout_ms, bool first_only)
+{
+	long long deadline = now_ms() + timeout_ms;
+	char buf[NL_BUF_SIZE];
+	int count = 0;
+
+	for (;;) {
+		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+		long long left = deadline - now_ms();
+		ssize_t n;
+
+		if (poll(&pfd, 1, left > 0 ? (int)left : 0) <= 0)
+			return count;
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0)
+			fatal("listener receive: %s", strerror(errno));
+		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
+			if (nlh->nlmsg_type != type)
+				continue;
+			if (nlh->nlmsg_len < mnl_nlmsg_size(size)) {
+				if (name)
+					check(false, "%s too short (%u)", name, nlh->nlmsg_len);
+				continue;
+			}
+			if (count < max)
+				memcpy((char *)out + (size_t)count * size,
+				       mnl_nlmsg_get_payload(nlh), size);
+			count++;
+		}
+		if (first_only && count > 0)
+			return count;
+	}
+}
+
+void netns_private(void)
+{
+	if (unshare(CLONE_NEWNET) != 0)
+		fatal("unshare(CLONE_NEWNET): %s", strerror(errno));
+	run("ip link set lo up");
+}
+
+void netns_private_dummy(const char *const routes[])
+{
+	netns_private();
+	run("ip link add dummy0 type dummy && ip addr add 10.1.0.1/16 dev dummy0 && "
+	    "ip link set dummy0 up");
+	for (; *routes != NULL; routes++)
+		run("ip route add %s dev dummy0", *routes);
+}
+
+void netns_veth_pair(const char *ns_a, const char *ns_b)
+{
+	run("ip netns del %s 2>/dev/null; ip netns del %s 2>/dev/null; true", ns_a, ns_b);
+	run("ip netns add %s && ip netns add %s", ns_a, ns_b);
+	run("ip link add va netns %s type veth peer name vb netns %s", ns_a, ns_b);
+	run("ip -n %s link set va up && ip -n %s link set lo up", ns_a, ns_a);
+	run("ip -n %s link set vb up && ip -n %s link set lo up", ns_b, ns_b);
+}
+
+void netns_addr(const char *ns, const char *dev, const char *cidr)
+{
+	run("ip -n %s addr add %s dev %s%s", ns, cidr, dev,
+	    strchr(cidr, ':') != NULL ? " nodad" : "");
+}
+
+void netns_veth_esp_pair(const char *ns_a, const char *addr_a, const char *ns_b,
+			 const char *addr_b, uint32_t reqid)
+{
+	static const char policy[] = "ip -n %s xfrm policy add src %s dst %s dir out "
+		"tmpl src %s dst %s proto esp reqid %u mode transport";
+	char cidr[64];
+
+	netns_veth_pair(ns_a, ns_b);
+	snprintf(cidr, sizeof(cidr), "%s/24", addr_a);
+	netns_addr(ns_a, "va", cidr);
+	snprintf(cidr, sizeof(cidr), "%s/24", addr_b);
+	netns_addr(ns_b, "vb", cidr);
+	run(policy, ns_a, addr_a, addr_b, addr_a, addr_b, reqid);
+	run(policy, ns_b, addr_b, addr_a, addr_b, addr_a, reqid);
+}
+
+void netns_veth_pair_del(const char *ns_a, const char *ns_b)
+{
+	run("ip netns del %s; ip netns del %s", ns_a, ns_b);
+}
+
+int udp_socket_bound(const char *addr, uint16_t port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		fatal("udp socket: %s", strerror(errno));
+	if (addr != NULL && inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
+		fatal("not an IPv4 address: %s", addr);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+		fatal("bind %s:%u: %s", addr ? addr : "*", port, strerror(errno));
+	return fd;
+}
+
+void udp_poke(int fd, const char *dst)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
+
+	inet_pton(AF_INET, dst, &to.sin_addr);
+	/* Blackholed or refused while the SA is acquired: either is fine. */
+	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+}
+
+void esp_packet_fill(uint32_t *pkt, size_t words, uint32_t spi, uint32_t seq)
+{
+	memset(pkt, 0x5a, words * sizeof(*pkt));
+	pkt[0] = htonl(spi);
+	pkt[1] = htonl(seq);
 }

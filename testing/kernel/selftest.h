@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include <libmnl/libmnl.h>
+#include <linux/xfrm.h>
 
 /* Netlink buffers: fixed, larger than any message the tests expect. */
 #define NL_BUF_SIZE 16384
@@ -66,6 +67,10 @@ typedef void (*xfrm_msg_cb)(const struct nlmsghdr *nlh, void *data);
  * Returns the number of messages, or -errno from the kernel. */
 int xfrm_dump(struct mnl_socket *nl, uint16_t type, xfrm_msg_cb cb, void *data);
 
+/* xfrm_dump() of a request the caller built (NLMSG header with TYPE,
+ * payload, attributes such as a filter); flags and sequence are set here. */
+int xfrm_dump_msg(struct mnl_socket *nl, struct nlmsghdr *req, xfrm_msg_cb cb, void *data);
+
 /* An XFRM netlink socket in the current namespace that listens on the
  * multicast GROUP (XFRMNLGRP_*). */
 struct mnl_socket *xfrm_listen(unsigned int group);
@@ -80,5 +85,110 @@ int xfrm_listen_until(struct mnl_socket *nl, int timeout_ms, xfrm_msg_cb cb,
  * bytes, or NULL. */
 const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
 			       uint16_t type);
+
+/* ---- Building XFRM requests (IPv4, ESP) ---- */
+
+/* Every limit of LFT infinite: what a daemon installs. */
+void xfrm_lft_infinite(struct xfrm_lifetime_cfg *lft);
+
+/* An IPv4 selector SRC/PREFIXLEN -> DST/PREFIXLEN for PROTO (0 = any). */
+void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *dst,
+		      uint8_t prefixlen, uint8_t proto);
+
+/* An ESP SA between two IPv4 addresses with AES-GCM (rfc4106, 160-bit
+ * key whose every byte is KEY_BYTE, 128-bit ICV) and infinite lifetimes. */
+struct sa_spec {
+	const char *src, *dst;
+	uint32_t spi;
+	uint8_t mode;		/* XFRM_MODE_* */
+	uint32_t reqid;
+	uint8_t replay_window;
+	uint8_t key_byte;
+};
+
+/* A NEWSA/UPDSA message of TYPE for S in BUF (NL_BUF_SIZE bytes), with
+ * its XFRMA_ALG_AEAD; add attributes, then xfrm_request() it. */
+struct nlmsghdr *xfrm_sa_msg(char *buf, uint16_t type, const struct sa_spec *s);
+
+/* xfrm_sa_msg() without the algorithm, for tests that want others. */
+struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spec *s);
+
+/* xfrm_sa_msg() sent as is: 0 or -errno. */
+int xfrm_sa_put(struct mnl_socket *nl, uint16_t type, const struct sa_spec *s);
+
+/* A message of TYPE (GETSA, DELSA) naming the ESP SA (DST, SPI) in BUF. */
+struct nlmsghdr *xfrm_sa_id_msg(char *buf, uint16_t type, const char *dst, uint32_t spi);
+
+/* GETSA of (DST, SPI) into REPLY: 0, -errno, or -EPROTO if the answer is
+ * not a whole XFRM_MSG_NEWSA. */
+int xfrm_sa_get(struct mnl_socket *nl, const char *dst, uint32_t spi,
+		void *reply, size_t reply_len);
+
+/* DELSA of (DST, SPI): 0 or -errno. */
+int xfrm_sa_del(struct mnl_socket *nl, const char *dst, uint32_t spi);
+
+/* An IPv4 policy SEL_SRC/PREFIXLEN -> SEL_DST/PREFIXLEN (PROTO, 0 = any)
+ * in direction DIR, priority 1000, allowing, with one ESP template
+ * TMPL_SRC -> TMPL_DST in MODE for REQID. */
+struct policy_spec {
+	const char *sel_src, *sel_dst;
+	uint8_t prefixlen;
+	uint8_t proto;
+	uint8_t dir;		/* XFRM_POLICY_* */
+	const char *tmpl_src, *tmpl_dst;
+	uint8_t mode;		/* XFRM_MODE_* */
+	uint32_t reqid;
+};
+
+/* A NEWPOLICY/UPDPOLICY message of TYPE for P in BUF with its
+ * XFRMA_TMPL; add attributes (or change the header through
+ * mnl_nlmsg_get_payload()), then xfrm_request() it. */
+struct nlmsghdr *xfrm_policy_msg(char *buf, uint16_t type, const struct policy_spec *p);
+
+/* xfrm_policy_msg() sent as is: 0 or -errno. */
+int xfrm_policy_put(struct mnl_socket *nl, uint16_t type, const struct policy_spec *p);
+
+/* Copy the payload (SIZE bytes) of every message of TYPE that arrives on
+ * the listener NL within TIMEOUT_MS (0: only what is queued now) into
+ * OUT[0..MAX-1], stopping after the first if FIRST_ONLY.  A message too
+ * short is a failed check "NAME too short (LEN)" if NAME is given,
+ * otherwise skipped.  Returns how many arrived (may exceed MAX). */
+int xfrm_collect(struct mnl_socket *nl, uint16_t type, const char *name,
+		 void *out, size_t size, int max, int timeout_ms, bool first_only);
+
+/* ---- Namespaces, sockets, packets ---- */
+
+/* Move this process into a fresh network namespace with lo up. */
+void netns_private(void);
+
+/* netns_private(), plus dummy0 holding 10.1.0.1/16 and a route through
+ * it for each prefix of ROUTES (NULL-terminated): traffic to them meets
+ * the outbound policies without leaving the namespace. */
+void netns_private_dummy(const char *const routes[]);
+
+/* Fresh namespaces NS_A and NS_B (stale ones of the name are removed)
+ * joined by a veth pair, "va" in NS_A and "vb" in NS_B, all links up. */
+void netns_veth_pair(const char *ns_a, const char *ns_b);
+
+/* Add address CIDR to DEV in namespace NS (IPv6 without DAD). */
+void netns_addr(const char *ns, const char *dev, const char *cidr);
+
+/* netns_veth_pair() with ADDR_A/24 on va and ADDR_B/24 on vb, and an
+ * outbound ESP transport policy (ip xfrm, REQID) each way between them. */
+void netns_veth_esp_pair(const char *ns_a, const char *addr_a, const char *ns_b,
+			 const char *addr_b, uint32_t reqid);
+
+/* Remove the namespaces of netns_veth_pair(). */
+void netns_veth_pair_del(const char *ns_a, const char *ns_b);
+
+/* A UDP socket bound to ADDR:PORT (ADDR NULL = any); fatal on failure. */
+int udp_socket_bound(const char *addr, uint16_t port);
+
+/* One byte from FD to DST port 9, result ignored: the route lookup is
+ * what matters (it triggers, or not, an acquire). */
+void udp_poke(int fd, const char *dst);
+
+/* WORDS 32-bit words of junk ESP: SPI and sequence number first. */
+void esp_packet_fill(uint32_t *pkt, size_t words, uint32_t spi, uint32_t seq);
 
 #endif

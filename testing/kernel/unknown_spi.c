@@ -17,7 +17,6 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,19 +75,12 @@ static struct counters counters_after(const struct counters *before, long long n
 	}
 }
 
-static void esp_body(uint32_t *pkt, size_t words, uint32_t spi, uint32_t seq)
-{
-	memset(pkt, 0x5a, words * sizeof(*pkt));
-	pkt[0] = htonl(spi);
-	pkt[1] = htonl(seq);
-}
-
 static void send_raw4(int fd, uint32_t spi, uint32_t seq)
 {
 	struct sockaddr_in to = { .sin_family = AF_INET };
 	uint32_t pkt[8];
 
-	esp_body(pkt, 8, spi, seq);
+	esp_packet_fill(pkt, 8, spi, seq);
 	inet_pton(AF_INET, B4, &to.sin_addr);
 	if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		fatal("raw sendto: %s", strerror(errno));
@@ -99,7 +91,7 @@ static void send_raw6(int fd, uint32_t spi, uint32_t seq)
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6 };
 	uint32_t pkt[8];
 
-	esp_body(pkt, 8, spi, seq);
+	esp_packet_fill(pkt, 8, spi, seq);
 	inet_pton(AF_INET6, B6, &to.sin6_addr);
 	if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		fatal("raw6 sendto: %s", strerror(errno));
@@ -110,7 +102,7 @@ static void send_udp(int fd, uint32_t spi, uint32_t seq)
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(NATT_PORT) };
 	uint32_t pkt[8];
 
-	esp_body(pkt, 8, spi, seq);
+	esp_packet_fill(pkt, 8, spi, seq);
 	inet_pton(AF_INET, B4, &to.sin_addr);
 	if (sendto(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		fatal("udp sendto: %s", strerror(errno));
@@ -121,31 +113,8 @@ static void send_udp(int fd, uint32_t spi, uint32_t seq)
  * and notifications are queued before the counters move). */
 static int drain(struct mnl_socket *nl, struct xfrm_user_unknown_spi *out, int max)
 {
-	char buf[NL_BUF_SIZE];
-	int count = 0;
-
-	for (;;) {
-		struct pollfd pfd = { .fd = mnl_socket_get_fd(nl), .events = POLLIN };
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
-		ssize_t n;
-
-		if (poll(&pfd, 1, 0) <= 0)
-			return count;
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			fatal("listener receive: %s", strerror(errno));
-		for (; mnl_nlmsg_ok(nlh, (int)n); nlh = mnl_nlmsg_next(nlh, (int *)&n)) {
-			if (nlh->nlmsg_type != XFRM_MSG_UNKNOWN_SPI)
-				continue;
-			if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*out))) {
-				check(false, "XFRM_MSG_UNKNOWN_SPI too short (%u)", nlh->nlmsg_len);
-				continue;
-			}
-			if (count < max)
-				memcpy(&out[count], mnl_nlmsg_get_payload(nlh), sizeof(*out));
-			count++;
-		}
-	}
+	return xfrm_collect(nl, XFRM_MSG_UNKNOWN_SPI, "XFRM_MSG_UNKNOWN_SPI", out,
+			    sizeof(*out), max, 0, false);
 }
 
 static bool addr_is(const xfrm_address_t *a, int family, const char *text)
@@ -181,13 +150,17 @@ static void check_fields(const char *what, const struct xfrm_user_unknown_spi *m
 
 static void setup(void)
 {
-	run("ip netns del " NS_A " 2>/dev/null; ip netns del " NS_B " 2>/dev/null; true");
-	run("ip netns add " NS_A " && ip netns add " NS_B);
-	run("ip link add va netns " NS_A " type veth peer name vb netns " NS_B);
-	run("ip -n " NS_A " addr add " A4 "/24 dev va && ip -n " NS_A " addr add " A6 "/64 dev va nodad");
-	run("ip -n " NS_B " addr add " B4 "/24 dev vb && ip -n " NS_B " addr add " B6 "/64 dev vb nodad");
-	run("ip -n " NS_A " link set va up && ip -n " NS_A " link set lo up");
-	run("ip -n " NS_B " link set vb up && ip -n " NS_B " link set lo up");
+	static const struct {
+		const char *ns, *dev, *cidr;
+	} addrs[] = {
+		{ NS_A, "va", A4 "/24" }, { NS_A, "va", A6 "/64" },
+		{ NS_B, "vb", B4 "/24" }, { NS_B, "vb", B6 "/64" },
+	};
+	size_t i;
+
+	netns_veth_pair(NS_A, NS_B);
+	for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		netns_addr(addrs[i].ns, addrs[i].dev, addrs[i].cidr);
 }
 
 int main(void)
@@ -342,7 +315,7 @@ int main(void)
 			fatal("RFC 8229 prefix exchange failed");
 		if (setsockopt(tcp_b, IPPROTO_TCP, TCP_ULP, "espintcp", 8) != 0)
 			fatal("TCP_ULP espintcp: %s", strerror(errno));
-		esp_body(body, 8, 0xdead0003, 9);
+		esp_packet_fill(body, 8, 0xdead0003, 9);
 		frame[0] = 0;
 		frame[1] = sizeof(frame);	/* the length counts itself */
 		memcpy(frame + 2, body, sizeof(body));
@@ -385,6 +358,6 @@ int main(void)
 	close(tcp_a);
 	close(tcp_b);
 	mnl_socket_close(nl);
-	run("ip netns del " NS_A "; ip netns del " NS_B);
+	netns_veth_pair_del(NS_A, NS_B);
 	return checks_done();
 }
