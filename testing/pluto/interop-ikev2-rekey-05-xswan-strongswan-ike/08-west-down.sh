@@ -1,0 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# the new IKE SA's keys work: its Delete reaches east and both ends clear
+ipsec auto --down westnet-eastnet
+ip xfrm state | grep -c '^src'
