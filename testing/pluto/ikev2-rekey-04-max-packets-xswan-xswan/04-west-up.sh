@@ -14,7 +14,9 @@ grep -c 'reached its hard limit' /var/log/pluto.log
 # a rekeyed Child SA replaced #2, which is gone
 ../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ipsec trafficstatus | wc -l)" = 1 ] && ! ipsec trafficstatus | grep -q "^#2:"'
 ipsec trafficstatus | sed -e 's/^#[0-9]*:/#N:/' -e 's/inBytes=[0-9]*/inBytes=N/' -e 's/outBytes=[0-9]*/outBytes=N/'
-# two SAs in the kernel, new SPIs, the same limits
+# two SAs in the kernel once the retired inbound SAs' grace is over,
+# new SPIs, the same limits
+../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ip xfrm state | grep -c "spi 0x")" = 2 ]'
 ip xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort > /tmp/spi.after
 wc -l < /tmp/spi.after
 comm -12 /tmp/spi.before /tmp/spi.after | wc -l
