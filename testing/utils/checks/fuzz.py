@@ -43,11 +43,16 @@ def run_target(path, seconds):
     return False, lines
 
 
-def run_targets(paths, seconds, say=print):
+def run_targets(paths, seconds, say=print, failures=None):
+    """Run each target; return (passed, failed).  The failed targets'
+    names are appended to FAILURES."""
     passed = failed = 0
+    failures = [] if failures is None else failures
     for path in paths:
+        name = os.path.basename(path)
         if not os.access(path, os.X_OK):
-            say(f"{os.path.basename(path)}: not built ({path})")
+            say(f"{name}: not built ({path})")
+            failures.append(f"{name}: not built")
             failed += 1
             continue
         ok, lines = run_target(path, seconds)
@@ -55,5 +60,6 @@ def run_targets(paths, seconds, say=print):
         if ok:
             passed += 1
         else:
+            failures.append(name)
             failed += 1
     return passed, failed

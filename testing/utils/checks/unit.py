@@ -18,7 +18,8 @@ TIMEOUT = 300
 
 
 def run_binary(path):
-    """(passed, failed, lines): cases of one binary and what to show."""
+    """(passed, failed, lines, failures): cases of one binary, what to
+    show, and the names of the failed cases."""
     name = os.path.basename(path)
     env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP",
                ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "detect_leaks=1"),
@@ -56,18 +57,22 @@ def run_binary(path):
         lines.append(f"{name}: no TAP output; counted as one passed test")
     else:
         lines.append(f"{name}: {passed} passed")
-    return passed, failed, lines
+    return passed, failed, lines, failures
 
 
-def run_binaries(paths, say=print):
-    """Run each binary; return (passed, failed) over all test cases."""
+def run_binaries(paths, say=print, failures=None):
+    """Run each binary; return (passed, failed) over all test cases.  The
+    failed cases' names ("binary: case") are appended to FAILURES."""
     passed = failed = 0
+    failures = [] if failures is None else failures
     for path in paths:
         if not os.access(path, os.X_OK):
             say(f"{os.path.basename(path)}: not built ({path})")
+            failures.append(f"{os.path.basename(path)}: not built")
             failed += 1
             continue
-        p, f, lines = run_binary(path)
+        p, f, lines, names = run_binary(path)
+        failures += [f"{os.path.basename(path)}: {n}" for n in names]
         passed += p
         failed += f
         say("\n".join(lines))

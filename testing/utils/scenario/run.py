@@ -68,11 +68,13 @@ def report(test, result):
     say("\n".join(lines))
 
 
-def run_tests(selected, kernel, jobs, env=None, after=None, baseline=True):
+def run_tests(selected, kernel, jobs, env=None, after=None, baseline=True, failures=None):
     """Run the tests, up to JOBS at once; return (passed, failed).  A test
-    that is not 'passed' (failed or unresolved) counts as failed.  AFTER is
-    called with each test once it is reported."""
+    that is not 'passed' (failed or unresolved) counts as failed, and its
+    name is appended to FAILURES.  AFTER is called with each test once it
+    is reported."""
     passed = failed = 0
+    failures = [] if failures is None else failures
 
     def stop(signum, frame):
         boot.kill_all()
@@ -99,6 +101,7 @@ def run_tests(selected, kernel, jobs, env=None, after=None, baseline=True):
             if result["result"] == "passed":
                 passed += 1
             else:
+                failures.append(f"{test.name} ({result['result']})")
                 failed += 1
     except SystemExit:
         # queued tests must not start once the run is being stopped
