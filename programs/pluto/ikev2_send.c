@@ -114,12 +114,13 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct ike_sa *ike = arg;
 	struct diag d;
-	uint64_t elapsed = mono_ms() - ike->rt.started_ms;
 
 	if (!ike->msgid.request_outstanding || ike->msgid.request.bytes == NULL)
 		return;
-	/* arm() shortened the last wait to end exactly at the timeout. */
-	if (ike->rt.last_wait || elapsed >= conn_rt_timeout(ike)) {
+	/* arm() shortened the last wait to end exactly at the timeout.  A
+	 * late timer still sends what the plan had before the timeout: a
+	 * busy host gives up after the same number of retransmits. */
+	if (ike->rt.last_wait) {
 		char secs[32];
 		secs_fmt(conn_rt_timeout(ike), secs);
 		ike_log(ike, "%s: %s second timeout exceeded after %u retransmits.  "
