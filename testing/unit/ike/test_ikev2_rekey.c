@@ -475,39 +475,89 @@ static void test_margin_arithmetic(void **state)
 	assert_int_equal(rekey_delay_ms(1000, 5000, 0, false, 0), 0);
 }
 
-static void run_loop(struct event_base *base, uint64_t ms)
-{
-	uint64_t start = mono_ms();
+/*
+ * The lifetime tests run real timers.  They never wait a fixed time and
+ * then look: a loaded host runs timers late, and a late timer is not a
+ * bug.  They turn the loop until the outcome holds (or a generous limit
+ * passes), and check the other way that nothing happened early: an
+ * elapsed time read before the timer was armed can only be too long.
+ */
+static struct event_base *loop_base;
+static const uint64_t WAIT_LIMIT_MS = 10000;
 
-	while (mono_ms() - start < ms) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(20);
-	}
+static int setup_loop(void **state)
+{
+	harness_setup();
+	loop_base = event_base_new();
+	west.env.base = east.env.base = loop_base;
+	return 0;
 }
 
-/* Runs the loop until COND holds or TIMEOUT_MS pass; says which.  For
- * outcomes whose timing the test does not pin (a loaded machine runs
- * timers late). */
-static bool run_until(struct event_base *base, bool (*cond)(void), uint64_t timeout_ms)
+/* Runs after a failed assertion too: nothing leaks into LeakSanitizer's
+ * report when a test fails. */
+static int teardown_loop(void **state)
+{
+	harness_teardown();
+	event_base_free(loop_base);
+	loop_base = NULL;
+	return 0;
+}
+
+/* Turns the loop until COND holds; fails the test after WAIT_LIMIT_MS.
+ * EACH, when given, is checked after every turn. */
+static void run_until(bool (*cond)(void), void (*each)(void))
 {
 	uint64_t start = mono_ms();
 
 	while (!cond()) {
-		if (mono_ms() - start >= timeout_ms)
-			return false;
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		if (mono_ms() - start >= WAIT_LIMIT_MS)
+			fail_msg("still waiting after %llu ms", (unsigned long long)WAIT_LIMIT_MS);
+		event_base_loop(loop_base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		pump(20);
+		if (each)
+			each();
 	}
-	return true;
+}
+
+static void assert_not_before(uint64_t since, uint64_t ms, const char *what)
+{
+	uint64_t elapsed = mono_ms() - since;
+
+	/* mono_ms() truncates: one millisecond of rounding either end */
+	if (elapsed + 1 < ms)
+		fail_msg("%s after %llu ms, before %llu ms", what,
+			 (unsigned long long)elapsed, (unsigned long long)ms);
+}
+
+static struct old_pair watched;	/* the Child SA pair run_until waits on */
+
+/* West's Child SA is a new one and the old pair's SPIs left both kernels. */
+static bool watched_replaced(void)
+{
+	const struct ike_sa *w = side_ike(&west);
+
+	return w != NULL && w->children != NULL && w->children->serial != watched.w_serial &&
+	       !kernel_has_spi(&west.kernel, watched.w_in) &&
+	       !kernel_has_spi(&west.kernel, watched.e_in) &&
+	       !kernel_has_spi(&east.kernel, watched.w_in) &&
+	       !kernel_has_spi(&east.kernel, watched.e_in);
+}
+
+/* Never a turn without an established Child SA on each end. */
+static void assert_tunnel_up(void)
+{
+	assert_non_null(side_ike(&west));
+	assert_non_null(side_ike(&east));
+	assert_true(side_ike(&west)->children != NULL &&
+		    side_ike(&west)->children->state == CHILD_STATE_ESTABLISHED);
+	assert_true(side_ike(&east)->children != NULL &&
+		    side_ike(&east)->children->state == CHILD_STATE_ESTABLISHED);
 }
 
 /* ipsec-lifetime=0.3s, rekeymargin=0.1s: west (initiator) rekeys at
  * 0.2 s, before east's 0.25 s; the tunnel never lapses. */
 static void test_child_lifetime_rekeys(void **state)
 {
-	struct event_base *base = event_base_new();
-
-	west.env.base = east.env.base = base;
 	west.cfg.rekey = east.cfg.rekey = true;
 	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 300;
 	west.cfg.rekeymargin_ms = east.cfg.rekeymargin_ms = 100;
@@ -515,18 +565,17 @@ static void test_child_lifetime_rekeys(void **state)
 	west.env.retire_grace_ms = east.env.retire_grace_ms = 1;
 	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
 	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
+	uint64_t since = mono_ms();
 	up();
-	struct old_pair old = remember();
-	run_loop(base, 150);
-	struct child_sa *w = assert_one_tunnel();
-	assert_int_equal(w->serial, old.w_serial);	/* not yet */
-	run_loop(base, 120);	/* 270 ms: west's 200 ms rekey done */
-	assert_replaced(&old);
-	/* West started it: the new Child SA's serial came from west. */
-	run_loop(base, 600);	/* several more generations, never expired */
-	assert_one_tunnel();
-	harness_teardown();
-	event_base_free(base);
+	/* Four generations, never expired, never a gap.  Generation N's
+	 * Child SA was born at least N x 200 ms after the start: each one
+	 * is created when its predecessor's timer fires. */
+	for (uint64_t generation = 1; generation <= 4; generation++) {
+		watched = remember();
+		run_until(watched_replaced, assert_tunnel_up);
+		assert_not_before(since, generation * 200, "a rekey");
+		assert_one_tunnel();
+	}
 }
 
 /* rekey=no: the Child SA just expires at its lifetime (Delete). */
@@ -539,42 +588,47 @@ static bool children_gone(void)
 /* rekey=no: the Child SA goes at its lifetime (0.1 s), the IKE SA stays. */
 static void test_child_lifetime_expires(void **state)
 {
-	struct event_base *base = event_base_new();
-
-	west.env.base = east.env.base = base;
 	west.cfg.rekey = east.cfg.rekey = false;
 	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 100;
 	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
+	uint64_t since = mono_ms();
 	up();
-	assert_true(run_until(base, children_gone, 5000));
+	run_until(children_gone, NULL);
+	assert_not_before(since, 100, "the Child SA expired");
 	assert_int_equal(side_ike_count(&west), 1);
 	assert_int_equal(mock_sa_count(&west.kernel, false) + mock_sa_count(&west.kernel, true), 0);
 	assert_int_equal(mock_sa_count(&east.kernel, false) + mock_sa_count(&east.kernel, true), 0);
-	harness_teardown();
-	event_base_free(base);
 }
 
+static struct ike_pair watched_ike;
+
+static bool watched_ike_replaced(void)
+{
+	return side_ike_count(&west) == 1 && side_ike(&west)->serial != watched_ike.w &&
+	       side_ike_count(&east) == 1 && side_ike(&east)->serial != watched_ike.e;
+}
+
+/* ikelifetime=0.3s, rekeymargin=0.1s: the IKE SA is replaced from 0.2 s
+ * on, again and again; the Child SA moves across unchanged. */
 static void test_ike_lifetime_rekeys(void **state)
 {
-	struct event_base *base = event_base_new();
-
-	west.env.base = east.env.base = base;
 	west.cfg.rekey = east.cfg.rekey = true;
 	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 300;
 	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 3600000;
 	west.cfg.rekeymargin_ms = east.cfg.rekeymargin_ms = 100;
 	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
+	uint64_t since = mono_ms();
 	up();
 	struct ike_pair old = remember_ike();
-	run_loop(base, 270);
-	struct child_sa *w = assert_one_tunnel();
-	assert_true(side_ike(&west)->serial != old.w);
-	assert_int_equal(w->serial, old.w_child);
-	run_loop(base, 500);
-	assert_one_tunnel();
-	assert_int_equal(side_ike(&west)->children->serial, old.w_child);
-	harness_teardown();
-	event_base_free(base);
+	/* As for Child SAs: generation N is no younger than N x 200 ms. */
+	for (uint64_t generation = 1; generation <= 3; generation++) {
+		watched_ike = remember_ike();
+		run_until(watched_ike_replaced, assert_tunnel_up);
+		assert_not_before(since, generation * 200, "an IKE SA rekey");
+		struct child_sa *w = assert_one_tunnel();
+		assert_int_equal(w->serial, old.w_child);
+		assert_int_equal(side_ike(&east)->children->serial, old.e_child);
+	}
 }
 
 /* ---- kernel expires and whack ---- */
@@ -817,9 +871,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_simultaneous_child_rekey_pfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_simultaneous_ike_rekey, setup, teardown),
 		cmocka_unit_test(test_margin_arithmetic),
-		cmocka_unit_test_setup_teardown(test_child_lifetime_rekeys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_child_lifetime_expires, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ike_lifetime_rekeys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_child_lifetime_rekeys, setup_loop, teardown_loop),
+		cmocka_unit_test_setup_teardown(test_child_lifetime_expires, setup_loop, teardown_loop),
+		cmocka_unit_test_setup_teardown(test_ike_lifetime_rekeys, setup_loop, teardown_loop),
 		cmocka_unit_test_setup_teardown(test_kernel_soft_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_hard_expire, setup, teardown),
 		cmocka_unit_test(test_soft_limit_arithmetic),
