@@ -73,6 +73,8 @@ enum conn_authby { AUTHBY_UNSET = 0, AUTHBY_SECRET, AUTHBY_NULL, AUTHBY_NEVER };
 enum yes_no_auto { YNA_AUTO = 0, YNA_YES, YNA_NO };
 enum conn_esn { ESN_EITHER = 0, ESN_YES, ESN_NO };
 enum conn_fragmentation { FRAG_YES = 0, FRAG_NO, FRAG_FORCE };
+/* ddos-mode=: when IKE_SA_INIT is answered with a COOKIE */
+enum ddos_mode { DDOS_AUTO = 0, DDOS_BUSY, DDOS_UNLIMITED };
 
 struct end_config {
 	struct conf_host host;		/* left= */
@@ -144,6 +146,9 @@ struct config_setup {
 	bool listen_udp;
 	bool listen_tcp;
 	uint32_t keep_alive_s;
+	enum ddos_mode ddos_mode;
+	uint32_t ddos_ike_threshold;	/* 0: pluto's default */
+	uint32_t max_halfopen_ike;	/* 0: pluto's default */
 };
 
 struct ipsec_conf {

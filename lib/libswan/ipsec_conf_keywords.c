@@ -97,6 +97,13 @@ static const struct kw_name fragmentation_names[] = {
 	{ NULL, 0, NULL },
 };
 
+static const struct kw_name ddos_mode_names[] = {
+	{ "auto", DDOS_AUTO, NULL },
+	{ "busy", DDOS_BUSY, NULL },
+	{ "unlimited", DDOS_UNLIMITED, NULL },
+	{ NULL, 0, NULL },
+};
+
 static const struct kw_name phase2_names[] = {
 	{ "esp", 0, NULL },
 	{ "default", 0, NULL },
@@ -183,6 +190,13 @@ static const struct keyword keywords[] = {
 	{ .name = "listen-tcp", .scope = KS_SETUP, .type = KT_NO_ONLY, .offset = NO_FIELD, .note = "IKE over TCP (RFC 8229) is not supported yet" },
 	/* seconds between NAT-T keepalives */
 	{ .name = "keep-alive", .scope = KS_SETUP, .type = KT_NUMBER, .offset = S(keep_alive_s), .min = 1, .max = 86400 },
+	/* auto: COOKIEs past ddos-ike-threshold half-open IKE SAs (or a few
+	 * from one address); busy: always; unlimited: never */
+	{ .name = "ddos-mode", .scope = KS_SETUP, .type = KT_ENUM, .offset = S(ddos_mode), .names = ddos_mode_names },
+	/* half-open IKE SAs in all before COOKIEs are demanded */
+	{ .name = "ddos-ike-threshold", .scope = KS_SETUP, .type = KT_NUMBER, .offset = S(ddos_ike_threshold), .min = 1, .max = 1000000 },
+	/* half-open IKE SAs beyond which IKE_SA_INIT is dropped */
+	{ .name = "max-halfopen-ike", .scope = KS_SETUP, .type = KT_NUMBER, .offset = S(max_halfopen_ike), .min = 1, .max = 1000000 },
 	/* the kernel IPsec stack; only XFRM */
 	{ .name = "protostack", .scope = KS_SETUP, .type = KT_ENUM, .offset = NO_FIELD, .names = protostack_names },
 	/* what to do with IKEv1 packets; xswan always drops them */

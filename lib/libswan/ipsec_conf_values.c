@@ -19,6 +19,7 @@ _Static_assert(sizeof(enum conn_authby) == sizeof(unsigned), "enums are stored a
 _Static_assert(sizeof(enum yes_no_auto) == sizeof(unsigned), "enums are stored as unsigned");
 _Static_assert(sizeof(enum conn_esn) == sizeof(unsigned), "enums are stored as unsigned");
 _Static_assert(sizeof(enum conn_fragmentation) == sizeof(unsigned), "enums are stored as unsigned");
+_Static_assert(sizeof(enum ddos_mode) == sizeof(unsigned), "enums are stored as unsigned");
 
 /* Decimal digits only, at most 20, no sign: *V and the rest in *END. */
 static bool parse_decimal(const char *s, uint64_t *v, const char **end)

@@ -159,9 +159,9 @@ static void kernel_readable(evutil_socket_t fd, short what, void *arg)
 		llog("kernel events: %s", d.msg);
 }
 
-/* What the IKE layer takes from config setup: uniqueids= and
- * keep-alive= (the frame checked the file already; a file that does not
- * load keeps the defaults). */
+/* What the IKE layer takes from config setup: uniqueids=, keep-alive=
+ * and the ddos-* keywords (the frame checked the file already; a file
+ * that does not load keeps the defaults). */
 static void read_config_setup(struct pluto *p)
 {
 	struct diag_list errors = { 0 };
@@ -177,6 +177,10 @@ static void read_config_setup(struct pluto *p)
 	if (conf->setup.keep_alive_s != 0)
 		nat_keepalive_s = conf->setup.keep_alive_s;
 	daemon_env.nat_keepalive_ms = (uint64_t)nat_keepalive_s * 1000;
+	daemon_env.require_cookie = conf->setup.ddos_mode == DDOS_BUSY;
+	daemon_env.never_cookie = conf->setup.ddos_mode == DDOS_UNLIMITED;
+	daemon_env.cookie_threshold = conf->setup.ddos_ike_threshold;	/* 0: default */
+	daemon_env.half_open_max = conf->setup.max_halfopen_ike;
 	ipsec_conf_free(conf);
 }
 

@@ -14,6 +14,10 @@
  *    (dropped, cookie or not): memory stays bounded even against
  *    sources that answer cookies.
  *
+ * ddos-mode=busy demands a COOKIE from every new peer, ddos-mode=unlimited
+ * from none (the cap still holds); ddos-ike-threshold= and
+ * max-halfopen-ike= replace the two global numbers below.
+ *
  * Numbers (documented choice): strongSwan's defaults (cookie_threshold
  * 30, cookie_threshold_ip 3) for when to demand cookies -- low enough
  * that a flood switches to cookies within its first packets, while a
@@ -56,6 +60,8 @@ enum ike_dos_verdict ike_dos_check(const struct ike_env *env, const struct ip_ad
 {
 	if (env->half_open >= threshold(env->half_open_max, IKE_HALF_OPEN_MAX))
 		return IKE_DOS_DROP;
+	if (env->never_cookie)
+		return IKE_DOS_ACCEPT;
 	if (env->require_cookie ||
 	    env->half_open >= threshold(env->cookie_threshold, IKE_COOKIE_THRESHOLD))
 		return IKE_DOS_COOKIE;
@@ -111,7 +117,8 @@ static bool cookie_hash(const uint8_t secret[COOKIE_SECRET_SIZE], uint8_t genera
 
 void ike_dos_note(struct ike_env *env)
 {
-	bool busy = env->half_open >= threshold(env->cookie_threshold, IKE_COOKIE_THRESHOLD);
+	bool busy = !env->never_cookie &&
+		    env->half_open >= threshold(env->cookie_threshold, IKE_COOKIE_THRESHOLD);
 
 	/* Only the global switch is logged: per-address cookies are
 	 * routine (a NAT with many peers behind it). */

@@ -230,7 +230,8 @@ struct ike_env {
 	unsigned cookie_generation;
 	uint64_t cookie_secret_born_ms;
 	uint64_t cookie_secret_lifetime_ms;	/* 0: IKE_COOKIE_SECRET_LIFETIME_MS */
-	bool require_cookie;		/* always demand one (tests) */
+	bool require_cookie;		/* always demand one (ddos-mode=busy) */
+	bool never_cookie;		/* never demand one (ddos-mode=unlimited) */
 	unsigned half_open;		/* responder SAs in PARENT_R1 */
 	uint64_t half_open_timeout_ms;	/* 0: IKE_HALF_OPEN_TIMEOUT_MS */
 	/* Overrides of the DoS numbers (0: the defaults in ikev2.h). */

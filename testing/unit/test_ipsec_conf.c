@@ -192,6 +192,9 @@ static void test_every_keyword(void **state)
 		"  listen=192.1.2.45\n"
 		"  plutodebug=\"base crypt\"\n"
 		"  keep-alive=30\n"
+		"  ddos-mode=unlimited\n"
+		"  ddos-ike-threshold=100\n"
+		"  max-halfopen-ike=2000\n"
 		"conn all\n"
 		"  left=%defaultroute\n"
 		"  right=%any\n"
@@ -236,6 +239,9 @@ static void test_every_keyword(void **state)
 	assert_string_equal(ip_address_fmt(&conf->setup.listen, buf), "192.1.2.45");
 	assert_int_equal(conf->setup.plutodebug, DBG_BASE | DBG_CRYPT);
 	assert_int_equal(conf->setup.keep_alive_s, 30);
+	assert_int_equal(conf->setup.ddos_mode, DDOS_UNLIMITED);
+	assert_int_equal(conf->setup.ddos_ike_threshold, 100);
+	assert_int_equal(conf->setup.max_halfopen_ike, 2000);
 
 	const struct conn_config *c = find(conf, "all");
 	assert_int_equal(c->left.host.kind, HOST_DEFAULTROUTE);

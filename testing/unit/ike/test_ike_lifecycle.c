@@ -198,6 +198,23 @@ static void test_half_open_cap(void **state)
 	assert_int_equal(side_ike_count(&east), 8);
 }
 
+/* ddos-mode=unlimited: no COOKIE however many are half-open, from one
+ * address or many; the cap still drops what is beyond it. */
+static void test_ddos_mode_unlimited(void **state)
+{
+	east.env.never_cookie = true;
+	east.env.cookie_threshold = 5;
+	east.env.half_open_max = 12;
+	capture_init();
+	/* one address: past the per-address threshold, the global one
+	 * and the cap */
+	flood(20, true);
+	assert_int_equal(east.env.cookies_sent, 0);
+	assert_int_equal(east.env.half_open, 12);
+	assert_int_equal(east.env.inits_dropped_full, 8);
+	assert_false(east.env.cookie_mode);
+}
+
 /* A cookie is good for its secret and the next; not for another
  * address or SPI; not after two rotations. */
 static void test_cookie_rotation(void **state)
@@ -591,6 +608,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cookie_then_plain_retransmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_cookie_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_half_open_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ddos_mode_unlimited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cookie_rotation, setup, teardown),
 		cmocka_unit_test(test_revival_delays),
 		cmocka_unit_test_setup_teardown(test_revival_backoff, setup, teardown),

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+/testing/guestbin/swan-prep --impl xswan
+ipsec start
+ipsec auto --add westnet-eastnet
+echo "initdone"
