@@ -9,6 +9,9 @@ the hosts are network namespaces of one guest and share its pid space).
   .sad_count()  SAs in that namespace (XFRM_MSG_GETSADINFO)
   .spis()       {(spi, proto, daddr)} of every SA (XFRM_MSG_GETSA dump;
                 daddr: the 16 bytes of the destination, IPv4 in the first 4)
+  .integrity_failures()
+                {(spi, proto, daddr): packets that failed the SA's integrity
+                check} (the same dump; struct xfrm_stats.integrity_failed)
 Every reply is checked for length before it is read: it comes from the
 kernel, but a short or malformed message must not be misread.
 """
@@ -37,6 +40,9 @@ RTATTR = struct.Struct("=HH")
 DADDR_OFFSET = 56
 SPI_OFFSET = DADDR_OFFSET + 16
 PROTO_OFFSET = SPI_OFFSET + 4
+# then saddr (16), lft (64), curlft (32) and struct xfrm_stats
+# {replay_window, replay, integrity_failed}
+INTEGRITY_FAILED_OFFSET = PROTO_OFFSET + 4 + 16 + 64 + 32 + 8
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -126,16 +132,22 @@ class XfrmSocket:
                 off += _align4(alen)
         raise ValueError("netlink: no SAD count in the kernel's answer")
 
-    def spis(self):
+    def _sas(self, min_len):
+        """(key, payload) of every SA whose message holds MIN_LEN bytes."""
         seq = self._request(XFRM_MSG_GETSA, NLM_F_DUMP, b"")
-        found = set()
         for mtype, payload in self._messages(seq):
-            if mtype != XFRM_MSG_NEWSA or len(payload) < PROTO_OFFSET + 1:
+            if mtype != XFRM_MSG_NEWSA or len(payload) < min_len:
                 continue
             spi = struct.unpack_from("!I", payload, SPI_OFFSET)[0]
             daddr = bytes(payload[DADDR_OFFSET:DADDR_OFFSET + 16])
-            found.add((spi, payload[PROTO_OFFSET], daddr))
-        return found
+            yield (spi, payload[PROTO_OFFSET], daddr), payload
+
+    def spis(self):
+        return {key for key, _ in self._sas(PROTO_OFFSET + 1)}
+
+    def integrity_failures(self):
+        return {key: struct.unpack_from("=I", payload, INTEGRITY_FAILED_OFFSET)[0]
+                for key, payload in self._sas(INTEGRITY_FAILED_OFFSET + 4)}
 
 
 def proc_usage(pid):
