@@ -585,16 +585,25 @@ static bool children_gone(void)
 	       side_ike(&west)->children == NULL && side_ike(&east)->children == NULL;
 }
 
+static bool no_retired_sas(void)
+{
+	return child_retired_count(NULL) == 0;
+}
+
 /* rekey=no: the Child SA goes at its lifetime (0.1 s), the IKE SA stays. */
 static void test_child_lifetime_expires(void **state)
 {
 	west.cfg.rekey = east.cfg.rekey = false;
 	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 100;
 	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
+	/* The end whose timer fires second gets the other's Delete first and
+	 * keeps its inbound SA for the grace (test_child_retire.c): 1 ms. */
+	west.env.retire_grace_ms = east.env.retire_grace_ms = 1;
 	uint64_t since = mono_ms();
 	up();
 	run_until(children_gone, NULL);
 	assert_not_before(since, 100, "the Child SA expired");
+	run_until(no_retired_sas, NULL);
 	assert_int_equal(side_ike_count(&west), 1);
 	assert_int_equal(mock_sa_count(&west.kernel, false) + mock_sa_count(&west.kernel, true), 0);
 	assert_int_equal(mock_sa_count(&east.kernel, false) + mock_sa_count(&east.kernel, true), 0);
