@@ -236,8 +236,21 @@ bool child_install(struct child_sa *child, struct diag *d)
 				    BYTES(ike->nr, ike->nr_len), d);
 }
 
+/*
+ * Once both SAs are in the kernel, a Child SA that is not UDP-encapsulated
+ * never needs its KEYMAT again: only a NAT mapping change (encapsulated
+ * SAs only: ikev2_natt.c) re-adds SAs, and rekeys derive from SK_d.  An
+ * NSS key object costs ~5 KiB a tunnel and end.
+ */
+static void forget_keys_when_done(struct child_sa *child)
+{
+	if (child->kernel_sa_in && child->kernel_sa_out && !child->encap)
+		child_forget_keys(child);
+}
+
 static bool established(struct child_sa *child)
 {
+	forget_keys_when_done(child);
 	child->state = CHILD_STATE_ESTABLISHED;
 	child->established_at = time(NULL);
 	if (child->c != NULL) {
@@ -298,7 +311,8 @@ out:
 
 /* Derive KEYMAT and install the inbound SA, the outbound SA unless
  * DEFER_OUT, and the policies.  The keys stay with the child (NSS keys,
- * never logged): child_migrate and child_install_outbound use them. */
+ * never logged) while child_install_outbound or, for an encapsulated
+ * Child SA, child_migrate may still need them. */
 static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni,
 		    struct bytes nr, bool defer_out, struct diag *d)
 {
@@ -365,6 +379,7 @@ bool child_install_outbound(struct child_sa *child, struct diag *d)
 	if (!add_one_sa(child, &child->keys, false, false, d))
 		return false;
 	child->kernel_sa_out = true;
+	forget_keys_when_done(child);
 	return true;
 }
 

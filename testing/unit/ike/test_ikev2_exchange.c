@@ -106,6 +106,9 @@ static void test_psk(void **state)
 		assert_non_null(both[i]->keys.sk_d);
 		assert_non_null(both[i]->keys.sk_ei);
 		assert_non_null(both[i]->keys.sk_er);
+		/* Both ESP SAs are in and nothing is encapsulated: the
+		 * Child SA's KEYMAT is no longer needed. */
+		assert_false(both[i]->children->have_keys);
 	}
 }
 
@@ -657,6 +660,9 @@ static void test_forced_encapsulation(void **state)
 	assert_tunnel_up();
 	assert_true(side_ike(&west)->children->encap);
 	assert_true(side_ike(&east)->children->encap);
+	/* A NAT mapping change re-adds encapsulated SAs: keys kept. */
+	assert_true(side_ike(&west)->children->have_keys);
+	assert_true(side_ike(&east)->children->have_keys);
 	assert_int_equal(side_ike(&west)->remote_port, 4500);
 }
 
