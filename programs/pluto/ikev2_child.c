@@ -13,6 +13,7 @@
 
 #include "connections.h"
 #include "crypto/crypto_nss.h"
+#include "crypto/symkey.h"
 #include "ikev2.h"
 #include "kernel.h"
 #include "log.h"
@@ -323,8 +324,13 @@ static bool install(struct child_sa *child, PK11SymKey *new_gir, struct bytes ni
 	if (!have_kernel(env))
 		return diag(d, "no kernel backend");
 	child->encap = child_encap(child);
-	if (!ikev2_derive_child_keys(&child->suite, ike->keys.suite.prf, ike->keys.sk_d, new_gir,
-				     ni, nr, &keys, d))
+	PK11SymKey *sk_d = ike_sa_key(&ike->keys, IKE_KEY_D);
+	if (sk_d == NULL)
+		return diag(d, "NSS could not provide the IKE SA's SK_d");
+	bool derived = ikev2_derive_child_keys(&child->suite, ike->keys.suite.prf, sk_d, new_gir,
+					       ni, nr, &keys, d);
+	symkey_release(&sk_d);
+	if (!derived)
 		return false;
 	child_forget_keys(child);
 	child->keys = keys;

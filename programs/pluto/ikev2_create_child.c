@@ -33,6 +33,7 @@
 
 #include "connections.h"
 #include "crypto/crypto_nss.h"
+#include "crypto/symkey.h"
 #include "ikev2.h"
 #include "ikev2_create_child.h"
 #include "ikev2_rekey.h"
@@ -598,8 +599,12 @@ bool ccs_ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struc
 
 	if (!proposal_to_suite(chosen, &suite, d))
 		return false;
-	PK11SymKey *skeyseed = ikev2_skeyseed_rekey(old->keys.suite.prf, old->keys.sk_d, gir,
+	PK11SymKey *old_sk_d = ike_sa_key(&old->keys, IKE_KEY_D);
+	if (old_sk_d == NULL)
+		return diag(d, "NSS could not provide the IKE SA's SK_d");
+	PK11SymKey *skeyseed = ikev2_skeyseed_rekey(old->keys.suite.prf, old_sk_d, gir,
 						    BYTES(ni->b, ni->len), BYTES(nr->b, nr->len), d);
+	symkey_release(&old_sk_d);
 	if (skeyseed == NULL)
 		return false;
 	bool ok = ikev2_derive_ike_keys(&suite, skeyseed, BYTES(ni->b, ni->len),

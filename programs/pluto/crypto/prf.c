@@ -117,8 +117,52 @@ void ike_sa_keys_free(struct ike_sa_keys *k)
 	symkey_release(&k->sk_er);
 	symkey_release(&k->sk_pi);
 	symkey_release(&k->sk_pr);
+	symkey_release(&k->packed);
 	secure_zero(k->salt_i, sizeof(k->salt_i));
 	secure_zero(k->salt_r, sizeof(k->salt_r));
+}
+
+void ike_sa_keys_pack(struct ike_sa_keys *k)
+{
+	if (k->packed == NULL)
+		return;
+	symkey_release(&k->sk_d);
+	symkey_release(&k->sk_ai);
+	symkey_release(&k->sk_ar);
+	symkey_release(&k->sk_ei);
+	symkey_release(&k->sk_er);
+}
+
+PK11SymKey *ike_sa_key(const struct ike_sa_keys *k, enum ike_key which)
+{
+	PK11SymKey *const separate[] = {
+		[IKE_KEY_D] = k->sk_d, [IKE_KEY_AI] = k->sk_ai, [IKE_KEY_AR] = k->sk_ar,
+		[IKE_KEY_EI] = k->sk_ei, [IKE_KEY_ER] = k->sk_er,
+	};
+
+	if ((unsigned)which >= sizeof(separate) / sizeof(separate[0]))
+		return NULL;
+	if (separate[which] != NULL)
+		return PK11_ReferenceSymKey(separate[which]);
+	if (k->packed == NULL || k->suite.prf == NULL || k->suite.encr == NULL)
+		return NULL;
+
+	size_t prf_size = k->suite.prf->hash_size;
+	size_t integ_size = suite_integ_keymat_size(&k->suite);
+	size_t encr_size = suite_encr_keymat_size(&k->suite);
+	size_t key_size = k->suite.enc_key_bits / 8;
+	CK_MECHANISM_TYPE generic = CKM_GENERIC_SECRET_KEY_GEN, encr = k->suite.encr->nss_mech;
+	/* Where each key sits in PACKED: the order of prf+'s output. */
+	const struct { size_t off, len; CK_MECHANISM_TYPE mech; } at[] = {
+		[IKE_KEY_D] = { 0, prf_size, generic },
+		[IKE_KEY_AI] = { prf_size, integ_size, generic },
+		[IKE_KEY_AR] = { prf_size + integ_size, integ_size, generic },
+		[IKE_KEY_EI] = { prf_size + 2 * integ_size, key_size, encr },
+		[IKE_KEY_ER] = { prf_size + 2 * integ_size + encr_size, key_size, encr },
+	};
+	if (at[which].len == 0)
+		return NULL;
+	return symkey_slice_for(k->packed, at[which].off, at[which].len, at[which].mech);
 }
 
 /* Sanity of a negotiated suite before sizes are computed from it. */
@@ -191,12 +235,13 @@ bool ikev2_derive_ike_keys(const struct ike_suite *suite, PK11SymKey *skeyseed,
 		ok = symkey_extract(keymat, off + key_size, suite->encr->salt_size,
 				    k->salt_r, sizeof(k->salt_r), d);
 	off += encr_size;
+	k->packed = symkey_slice(keymat, 0, off);	/* SK_d .. SK_er */
 	k->sk_pi = symkey_slice(keymat, off, prf_size); off += prf_size;
 	k->sk_pr = symkey_slice(keymat, off, prf_size); off += prf_size;
 	PK11_FreeSymKey(keymat);
 
 	if (!ok || k->sk_d == NULL || k->sk_ei == NULL || k->sk_er == NULL ||
-	    k->sk_pi == NULL || k->sk_pr == NULL) {
+	    k->sk_pi == NULL || k->sk_pr == NULL || k->packed == NULL) {
 		ike_sa_keys_free(k);
 		if (ok)
 			diag(d, "NSS could not split the IKE SA keying material (NSS error %d)",

@@ -8,6 +8,7 @@
 #include "crypto_nss.h"
 #include "log.h"
 #include "sk.h"
+#include "symkey.h"
 
 #define IKE_HEADER_LEN 28
 #define MAX_NONCE 12		/* salt (4) || IV (8) */
@@ -19,11 +20,19 @@ struct direction {
 	const uint8_t *salt;
 };
 
+/* References the caller gives back with keys_release(): a packed IKE SA
+ * (ike_sa_keys_pack) cuts them out of its one key object each time. */
 static struct direction keys_for(const struct ike_sa_keys *k, bool sender_is_initiator)
 {
 	return sender_is_initiator
-		? (struct direction){ k->sk_ei, k->sk_ai, k->salt_i }
-		: (struct direction){ k->sk_er, k->sk_ar, k->salt_r };
+		? (struct direction){ ike_sa_key(k, IKE_KEY_EI), ike_sa_key(k, IKE_KEY_AI), k->salt_i }
+		: (struct direction){ ike_sa_key(k, IKE_KEY_ER), ike_sa_key(k, IKE_KEY_AR), k->salt_r };
+}
+
+static void keys_release(struct direction *dir)
+{
+	symkey_release(&dir->encr);
+	symkey_release(&dir->integ);
 }
 
 static size_t icv_size(const struct ike_sa_keys *k)
@@ -123,7 +132,6 @@ bool sk_encrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 		size_t *out_len, struct diag *d)
 {
 	const struct ike_alg *encr = k->suite.encr;
-	struct direction dir = keys_for(k, sender_is_initiator);
 	size_t iv_len = encr->wire_iv_size;
 	size_t icv_len = icv_size(k);
 
@@ -153,9 +161,12 @@ bool sk_encrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 	uint8_t *tmp = malloc(enc_len + icv_len);
 	if (tmp == NULL)
 		return diag(d, "out of memory");
-	bool ok;
+	struct direction dir = keys_for(k, sender_is_initiator);
+	bool ok = false;
 	unsigned n = 0;
-	if (encr->aead) {
+	if (dir.encr == NULL || (!encr->aead && dir.integ == NULL)) {
+		/* NSS could not cut the key out: fails below like any NSS error */
+	} else if (encr->aead) {
 		size_t sealed = 0;
 		ok = sk_aead(encr, dir.encr, dir.salt, iv, BYTES(msg, header_len), true,
 			     plain, enc_len, tmp, enc_len + icv_len, &sealed) &&
@@ -173,6 +184,7 @@ bool sk_encrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 	}
 	secure_zero(tmp, enc_len + icv_len);
 	free(tmp);
+	keys_release(&dir);
 	if (!ok)
 		return diag(d, "NSS %s encryption failed (NSS error %d)", encr->fqn, PR_GetError());
 	*out_len = total;
@@ -184,7 +196,6 @@ bool sk_decrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 		size_t *plain_off, size_t *plain_len, struct diag *d)
 {
 	const struct ike_alg *encr = k->suite.encr;
-	struct direction dir = keys_for(k, sender_is_initiator);
 	size_t iv_len = encr->wire_iv_size;
 	size_t icv_len = icv_size(k);
 
@@ -204,9 +215,12 @@ bool sk_decrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 	uint8_t *tmp = malloc(enc_len + icv_len);
 	if (tmp == NULL)
 		return diag(d, "out of memory");
-	bool ok;
+	struct direction dir = keys_for(k, sender_is_initiator);
+	bool ok = false;
 	unsigned n = 0;
-	if (encr->aead) {
+	if (dir.encr == NULL || (!encr->aead && dir.integ == NULL)) {
+		/* NSS could not cut the key out: refused like a bad ICV */
+	} else if (encr->aead) {
 		/* NSS checks the tag (in constant time) before releasing plaintext. */
 		size_t opened = 0;
 		ok = sk_aead(encr, dir.encr, dir.salt, iv, BYTES(msg, header_len), false,
@@ -219,6 +233,7 @@ bool sk_decrypt(const struct ike_sa_keys *k, bool sender_is_initiator,
 		if (ok)
 			ok = cbc_op(&dir, encr->nss_mech, false, iv, iv_len, enc, enc_len, tmp, &n);
 	}
+	keys_release(&dir);
 	if (!ok) {
 		secure_zero(tmp, enc_len + icv_len);
 		free(tmp);

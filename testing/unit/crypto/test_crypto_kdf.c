@@ -315,7 +315,25 @@ static void test_ike_keys_cbc_sha512(void **state)
 	assert_key_equals_hex(k.sk_er, 0, B_SK_ER);
 	assert_key_equals_hex(k.sk_pi, 0, B_SK_PI);
 	assert_key_equals_hex(k.sk_pr, 0, B_SK_PR);
+
+	/* Packed (an established IKE SA): one key object, the same keys. */
+	ike_sa_keys_pack(&k);
+	assert_null(k.sk_d);
+	assert_null(k.sk_ai);
+	assert_null(k.sk_er);
+	const struct { enum ike_key which; const char *hex; } cut[] = {
+		{ IKE_KEY_D, B_SK_D }, { IKE_KEY_AI, B_SK_AI }, { IKE_KEY_AR, B_SK_AR },
+		{ IKE_KEY_EI, B_SK_EI }, { IKE_KEY_ER, B_SK_ER },
+	};
+	for (unsigned i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		PK11SymKey *key = ike_sa_key(&k, cut[i].which);
+		assert_non_null(key);
+		assert_key_equals_hex(key, 0, cut[i].hex);
+		symkey_release(&key);
+	}
+	assert_null(ike_sa_key(&k, (enum ike_key)99));
 	ike_sa_keys_free(&k);
+	assert_null(k.packed);
 
 	/* A suite that makes no sense is refused before any derivation. */
 	suite.integ = NULL;
