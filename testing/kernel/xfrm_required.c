@@ -233,33 +233,45 @@ static void flush_ipsec(void)
 	run("ip -n " NS_B " xfrm state flush && ip -n " NS_B " xfrm policy flush");
 }
 
-static void without_ipsec(void)
+/* The option itself, and TCP over F in the clear: a required connect
+ * fails with ENOKEY, one without the option works. */
+static void tcp_in_clear(const struct fam *f)
+{
+	int level = f->family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+	int opt = f->family == AF_INET ? IP_XFRM_REQUIRED : IPV6_XFRM_REQUIRED;
+	const char *opt_name = f->family == AF_INET ? "IP_XFRM_REQUIRED" : "IPV6_XFRM_REQUIRED";
+	int fd, err, val = -1, two = 2;
+	socklen_t len = sizeof(val);
+
+	fd = socket(f->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	err = getsockopt(fd, level, opt, &val, &len) == 0 ? 0 : errno;
+	check(err == 0 && val == 0, "getsockopt(%s) on a fresh socket is 0 (errno %d, value %d)",
+	      opt_name, err, val);
+	err = setsockopt(fd, level, opt, &two, sizeof(two)) == 0 ? 0 : errno;
+	check(err == EINVAL, "setsockopt(%s, 2) is refused with EINVAL (errno %d)", opt_name, err);
+	close(fd);
+
+	fd = make_socket(f->family, SOCK_STREAM, true);
+	err = tcp_connect(fd, f);
+	check(err == ENOKEY, "%s: a required TCP connect in clear fails with ENOKEY (errno %d: %s)",
+	      f->name, err, strerror(err));
+	close(fd);
+
+	fd = make_socket(f->family, SOCK_STREAM, false);
+	err = tcp_connect(fd, f);
+	check(err == 0, "%s: a TCP connect without the option works in clear (errno %d)",
+	      f->name, err);
+	if (err == 0)
+		close(accept_one(f->listener));
+	close(fd);
+}
+
+static void udp_in_clear(void)
 {
 	struct sockaddr_storage b4, b6, lo;
 	socklen_t b4_len = sockaddr_parse(&b4, B4, PORT), b6_len = sockaddr_parse(&b6, B6, PORT);
 	socklen_t lo_len = sockaddr_parse(&lo, "127.0.0.1", PORT);
-	int fd, err, val = -1, two = 2;
-	socklen_t len = sizeof(val);
-
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	err = getsockopt(fd, IPPROTO_IP, IP_XFRM_REQUIRED, &val, &len) == 0 ? 0 : errno;
-	check(err == 0 && val == 0, "getsockopt(IP_XFRM_REQUIRED) on a fresh socket is 0 (errno %d, value %d)",
-	      err, val);
-	err = setsockopt(fd, IPPROTO_IP, IP_XFRM_REQUIRED, &two, sizeof(two)) == 0 ? 0 : errno;
-	check(err == EINVAL, "setsockopt(IP_XFRM_REQUIRED, 2) is refused with EINVAL (errno %d)", err);
-	close(fd);
-
-	fd = make_socket(AF_INET, SOCK_STREAM, true);
-	err = tcp_connect(fd, &ipv4);
-	check(err == ENOKEY, "a required TCP connect in clear fails with ENOKEY (errno %d: %s)",
-	      err, strerror(err));
-	close(fd);
-
-	fd = make_socket(AF_INET6, SOCK_STREAM, true);
-	err = tcp_connect(fd, &ipv6);
-	check(err == ENOKEY, "a required IPv6 TCP connect in clear fails with ENOKEY (errno %d: %s)",
-	      err, strerror(err));
-	close(fd);
+	int fd, err;
 
 	fd = make_socket(AF_INET, SOCK_DGRAM, true);
 	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b4, b4_len) == 1 ? 0 : errno;
@@ -271,20 +283,6 @@ static void without_ipsec(void)
 	fd = make_socket(AF_INET6, SOCK_DGRAM, true);
 	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b6, b6_len) == 1 ? 0 : errno;
 	check(err == ENOKEY, "a required IPv6 UDP send in clear fails with ENOKEY (errno %d)", err);
-	close(fd);
-
-	/* The same connections without the option work. */
-	fd = make_socket(AF_INET, SOCK_STREAM, false);
-	err = tcp_connect(fd, &ipv4);
-	check(err == 0, "a TCP connect without the option works in clear (errno %d)", err);
-	if (err == 0)
-		close(accept_one(ipv4.listener));
-	close(fd);
-	fd = make_socket(AF_INET6, SOCK_STREAM, false);
-	err = tcp_connect(fd, &ipv6);
-	check(err == 0, "an IPv6 TCP connect without the option works in clear (errno %d)", err);
-	if (err == 0)
-		close(accept_one(ipv6.listener));
 	close(fd);
 }
 
@@ -357,7 +355,9 @@ int main(void)
 	ipv6.listener = tcp_listener(&ipv6);
 	netns_enter(NS_A);
 
-	without_ipsec();
+	for (i = 0; i < sizeof(fams) / sizeof(fams[0]); i++)
+		tcp_in_clear(fams[i]);
+	udp_in_clear();
 
 	for (i = 0; i < sizeof(fams) / sizeof(fams[0]); i++) {
 		loses_protection(fams[i], false, STATE_DELETED);
