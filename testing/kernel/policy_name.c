@@ -10,7 +10,9 @@
  * protecting a connected UDP socket's flow (10.1.0.1 -> 10.6.0.1 over a
  * dummy device, one ESP transport SA; local addresses would not do, the
  * loopback device bypasses IPsec), ENOTCONN unconnected, ENOENT
- * unprotected, ERANGE with the needed size for a short buffer.
+ * unprotected, ERANGE with the needed size for a short buffer; and the
+ * same of getsockopt(IPV6_XFRM_POLICY_NAME) for an IPv6 flow
+ * (fd00:1::1 -> fd00:6::1 over the same device).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,6 +28,9 @@
 #ifndef IP_XFRM_POLICY_NAME
 #define IP_XFRM_POLICY_NAME 70	/* older libc headers: the series' number */
 #endif
+#ifndef IPV6_XFRM_POLICY_NAME
+#define IPV6_XFRM_POLICY_NAME 100
+#endif
 
 #define SPI	0x6000
 
@@ -36,17 +41,22 @@ struct pol {
 	uint8_t proto;		/* selector protocol, 0 = any */
 	uint8_t mode;
 	const char *tmpl_src, *tmpl_dst;
+	const char *src;	/* selector source; NULL: 10.1.0.1 or 10.1.0.0 */
 };
 
-static const struct pol wide_a = { "10.2.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.2" };
-static const struct pol wide_b = { "10.3.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.3" };
-static const struct pol unnamed = { "10.4.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.4" };
-static const struct pol expiring = { "10.5.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.5" };
-static const struct pol host_udp = { "10.6.0.1", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.1.0.1", "10.6.0.1" };
+static const struct pol wide_a = { "10.2.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.2", NULL };
+static const struct pol wide_b = { "10.3.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.3", NULL };
+static const struct pol unnamed = { "10.4.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.4", NULL };
+static const struct pol expiring = { "10.5.0.0", 16, 0, XFRM_MODE_TUNNEL, "192.0.2.1", "192.0.2.5", NULL };
+static const struct pol host_udp = { "10.6.0.1", 32, IPPROTO_UDP, XFRM_MODE_TRANSPORT, "10.1.0.1", "10.6.0.1", NULL };
+static const struct pol host_udp6 = { "fd00:6::1", 128, IPPROTO_UDP, XFRM_MODE_TRANSPORT,
+				      "fd00:1::1", "fd00:6::1", "fd00:1::1" };
 
 /* A host policy's selector starts at this host, a wide one at its net. */
 static const char *sel_src(const struct pol *pol)
 {
+	if (pol->src)
+		return pol->src;
 	return pol->prefix == 32 ? "10.1.0.1" : "10.1.0.0";
 }
 
@@ -166,50 +176,94 @@ static const struct sa_spec host_sa = {
 	.src = "10.1.0.1", .dst = "10.6.0.1", .spi = SPI, .mode = XFRM_MODE_TRANSPORT,
 	.reqid = 5,
 };
+static const struct sa_spec host_sa6 = {
+	.src = "fd00:1::1", .dst = "fd00:6::1", .spi = SPI + 1, .mode = XFRM_MODE_TRANSPORT,
+	.reqid = 5,
+};
 
-/* A UDP socket from 10.1.0.1, connected to DST:5000 unless DST is NULL. */
-static int udp_socket(const char *dst)
+/* A UDP socket from SRC, connected to DST:5000 unless DST is NULL. */
+static int udp_socket(const char *src, const char *dst)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(5000) };
-	int fd = udp_socket_bound("10.1.0.1", 0);
+	struct sockaddr_storage to;
+	socklen_t to_len;
+	int fd = udp_socket_bound(src, 0);
 
 	if (dst) {
-		inet_pton(AF_INET, dst, &to.sin_addr);
-		if (connect(fd, (struct sockaddr *)&to, sizeof(to)) != 0)
+		to_len = sockaddr_parse(&to, dst, 5000);
+		if (connect(fd, (struct sockaddr *)&to, to_len) != 0)
 			fatal("connect %s: %s", dst, strerror(errno));
 	}
 	return fd;
 }
 
-/* getsockopt(IP_XFRM_POLICY_NAME): 0 or errno; name and length out. */
-static int sock_policy_name(int fd, char *buf, socklen_t *len)
+/* getsockopt(IP_XFRM_POLICY_NAME), or IPV6_XFRM_POLICY_NAME on an IPv6
+ * socket: 0 or errno; name and length out. */
+static int sock_policy_name(int fd, bool ipv6, char *buf, socklen_t *len)
 {
-	return getsockopt(fd, SOL_IP, IP_XFRM_POLICY_NAME, buf, len) == 0 ? 0 : errno;
+	int r = ipv6 ? getsockopt(fd, SOL_IPV6, IPV6_XFRM_POLICY_NAME, buf, len)
+		     : getsockopt(fd, SOL_IP, IP_XFRM_POLICY_NAME, buf, len);
+
+	return r == 0 ? 0 : errno;
+}
+
+/* The socket option of a protected flow SRC -> P's host, named NAME and
+ * carried by SA; then an unprotected flow SRC -> UNPROTECTED. */
+static void sock_option_checks(struct mnl_socket *nl, const char *opt, const char *src,
+			       const struct pol *p, const struct sa_spec *sa,
+			       const char *name, const char *unprotected)
+{
+	bool ipv6 = addr_family(src) == AF_INET6;
+	char got[XFRM_POLICY_NAME_MAX + 1];
+	socklen_t len;
+	int err, fd;
+
+	fd = udp_socket(src, NULL);
+	len = sizeof(got);
+	err = sock_policy_name(fd, ipv6, got, &len);
+	check(err == ENOTCONN, "probe: %s unconnected gives ENOTCONN (%s)", opt, strerror(err));
+	close(fd);
+
+	err = put_policy(nl, XFRM_MSG_NEWPOLICY, p, name, 0, 0);
+	check(err == 0, "NEWPOLICY %s %s -> %s udp (%d)", name, src, p->dst, err);
+	err = xfrm_sa_put(nl, XFRM_MSG_NEWSA, sa);
+	check(err == 0, "NEWSA ESP transport to %s (%d)", sa->dst, err);
+	fd = udp_socket(src, p->dst);
+	len = sizeof(got);
+	memset(got, 0, sizeof(got));
+	err = sock_policy_name(fd, ipv6, got, &len);
+	check(err == 0 && len == strlen(name) + 1 && strcmp(got, name) == 0,
+	      "%s of the connected socket: %s (%s, len %u, '%s')", opt, name,
+	      strerror(err), (unsigned int)len, got);
+	len = 4;
+	err = sock_policy_name(fd, ipv6, got, &len);
+	check(err == ERANGE && len == strlen(name) + 1,
+	      "%s, short buffer: ERANGE and the needed size (%s, len %u)", opt,
+	      strerror(err), (unsigned int)len);
+	close(fd);
+	fd = udp_socket(src, unprotected);
+	len = sizeof(got);
+	err = sock_policy_name(fd, ipv6, got, &len);
+	check(err == ENOENT, "%s of an unprotected connected socket: ENOENT (%s)", opt,
+	      strerror(err));
+	close(fd);
 }
 
 int main(void)
 {
-	static const char *const routes[] = { "10.2.0.0/16", "10.6.0.0/16", NULL };
+	static const char *const routes[] = { "10.2.0.0/16", "10.6.0.0/16", "fd00:6::/64", NULL };
 	struct mnl_socket *nl, *acquires, *expires;
 	char name[XFRM_POLICY_NAME_MAX + 1], long_name[XFRM_POLICY_NAME_MAX];
 	struct wait_name w;
 	struct dump_count d;
-	socklen_t len;
 	int err, fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* dummy0 holds fd00:1::1 too: the IPv6 flow's source */
 	netns_private_dummy(routes);
+	run("ip addr add fd00:1::1/64 dev dummy0 nodad");
 	nl = xfrm_open();
 	acquires = xfrm_listen(XFRMNLGRP_ACQUIRE);
 	expires = xfrm_listen(XFRMNLGRP_EXPIRE);
-
-	/* The probe on a fresh socket: ENOTCONN here, ENOPROTOOPT before. */
-	fd = udp_socket(NULL);
-	len = sizeof(name);
-	err = sock_policy_name(fd, name, &len);
-	check(err == ENOTCONN, "probe: IP_XFRM_POLICY_NAME unconnected gives ENOTCONN (%s)",
-	      strerror(err));
-	close(fd);
 
 	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &wide_a, "conn-a", 0, 0);
 	check(err == 0, "NEWPOLICY named conn-a (%d)", err);
@@ -283,29 +337,12 @@ int main(void)
 	check(w.seen && strcmp(w.name, "conn-x") == 0, "POLEXPIRE carries conn-x (seen %d, '%s')",
 	      w.seen, w.name);
 
-	/* The socket option on a protected, connected flow. */
-	err = put_policy(nl, XFRM_MSG_NEWPOLICY, &host_udp, "sock-conn", 0, 0);
-	check(err == 0, "NEWPOLICY sock-conn 10.1.0.1 -> 10.6.0.1 udp (%d)", err);
-	err = xfrm_sa_put(nl, XFRM_MSG_NEWSA, &host_sa);
-	check(err == 0, "NEWSA ESP transport to 10.6.0.1 (%d)", err);
-	fd = udp_socket("10.6.0.1");
-	len = sizeof(name);
-	memset(name, 0, sizeof(name));
-	err = sock_policy_name(fd, name, &len);
-	check(err == 0 && len == sizeof("sock-conn") && strcmp(name, "sock-conn") == 0,
-	      "IP_XFRM_POLICY_NAME of the connected socket: sock-conn (%s, len %u, '%s')",
-	      strerror(err), (unsigned int)len, name);
-	len = 4;
-	err = sock_policy_name(fd, name, &len);
-	check(err == ERANGE && len == sizeof("sock-conn"),
-	      "short buffer: ERANGE and the needed size (%s, len %u)", strerror(err),
-	      (unsigned int)len);
-	close(fd);
-	fd = udp_socket("127.0.0.1");
-	len = sizeof(name);
-	err = sock_policy_name(fd, name, &len);
-	check(err == ENOENT, "unprotected connected socket: ENOENT (%s)", strerror(err));
-	close(fd);
+	/* The socket option on a protected, connected flow.  The probe
+	 * is the first check: ENOTCONN here, ENOPROTOOPT before. */
+	sock_option_checks(nl, "IP_XFRM_POLICY_NAME", "10.1.0.1", &host_udp, &host_sa,
+			   "sock-conn", "127.0.0.1");
+	sock_option_checks(nl, "IPV6_XFRM_POLICY_NAME", "fd00:1::1", &host_udp6, &host_sa6,
+			   "sock-conn6", "::1");
 
 	mnl_socket_close(expires);
 	mnl_socket_close(acquires);

@@ -345,16 +345,30 @@ void xfrm_lft_infinite(struct xfrm_lifetime_cfg *lft)
 	lft->hard_packet_limit = XFRM_INF;
 }
 
+int addr_family(const char *addr)
+{
+	return strchr(addr, ':') != NULL ? AF_INET6 : AF_INET;
+}
+
+int xfrm_addr_parse(xfrm_address_t *a, const char *addr)
+{
+	int family = addr_family(addr);
+
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(family, addr, a) != 1)
+		fatal("not an IP address: %s", addr);
+	return family;
+}
+
 void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *dst,
 		      uint8_t prefixlen, uint8_t proto)
 {
 	memset(sel, 0, sizeof(*sel));
-	inet_pton(AF_INET, src, &sel->saddr.a4);
-	inet_pton(AF_INET, dst, &sel->daddr.a4);
+	xfrm_addr_parse(&sel->saddr, src);
+	sel->family = xfrm_addr_parse(&sel->daddr, dst);
 	sel->prefixlen_s = prefixlen;
 	sel->prefixlen_d = prefixlen;
 	sel->proto = proto;
-	sel->family = AF_INET;
 }
 
 struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spec *s)
@@ -365,11 +379,10 @@ struct nlmsghdr *xfrm_sa_msg_noalg(char *buf, uint16_t type, const struct sa_spe
 	nlh->nlmsg_type = type;
 	sa = mnl_nlmsg_put_extra_header(nlh, sizeof(*sa));
 	memset(sa, 0, sizeof(*sa));
-	inet_pton(AF_INET, s->dst, &sa->id.daddr.a4);
-	inet_pton(AF_INET, s->src, &sa->saddr.a4);
+	xfrm_addr_parse(&sa->saddr, s->src);
+	sa->family = xfrm_addr_parse(&sa->id.daddr, s->dst);
 	sa->id.spi = htonl(s->spi);
 	sa->id.proto = IPPROTO_ESP;
-	sa->family = AF_INET;
 	sa->mode = s->mode;
 	sa->reqid = s->reqid;
 	sa->replay_window = s->replay_window;
@@ -409,9 +422,8 @@ struct nlmsghdr *xfrm_sa_id_msg(char *buf, uint16_t type, const char *dst, uint3
 	nlh->nlmsg_type = type;
 	id = mnl_nlmsg_put_extra_header(nlh, sizeof(*id));
 	memset(id, 0, sizeof(*id));
-	inet_pton(AF_INET, dst, &id->daddr.a4);
+	id->family = xfrm_addr_parse(&id->daddr, dst);
 	id->spi = htonl(spi);
-	id->family = AF_INET;
 	id->proto = IPPROTO_ESP;
 	return nlh;
 }
@@ -459,10 +471,9 @@ struct nlmsghdr *xfrm_policy_msg(char *buf, uint16_t type, const struct policy_s
 	p->action = XFRM_POLICY_ALLOW;
 
 	memset(&t, 0, sizeof(t));
-	inet_pton(AF_INET, ps->tmpl_dst, &t.id.daddr.a4);
-	inet_pton(AF_INET, ps->tmpl_src, &t.saddr.a4);
+	xfrm_addr_parse(&t.saddr, ps->tmpl_src);
+	t.family = xfrm_addr_parse(&t.id.daddr, ps->tmpl_dst);
 	t.id.proto = IPPROTO_ESP;
-	t.family = AF_INET;
 	t.reqid = ps->reqid;
 	t.mode = ps->mode;
 	t.aalgos = t.ealgos = t.calgos = ~0u;
@@ -565,27 +576,48 @@ void netns_veth_pair_del(const char *ns_a, const char *ns_b)
 	run("ip netns del %s; ip netns del %s", ns_a, ns_b);
 }
 
+socklen_t sockaddr_parse(struct sockaddr_storage *ss, const char *addr, uint16_t port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (addr_family(addr) == AF_INET6) {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
+			fatal("not an IPv6 address: %s", addr);
+		return sizeof(*sin6);
+	} else {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
+			fatal("not an IPv4 address: %s", addr);
+		return sizeof(*sin);
+	}
+}
+
 int udp_socket_bound(const char *addr, uint16_t port)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_storage ss;
+	socklen_t len = sockaddr_parse(&ss, addr ? addr : "0.0.0.0", port);
+	int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
 		fatal("udp socket: %s", strerror(errno));
-	if (addr != NULL && inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		fatal("not an IPv4 address: %s", addr);
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+	if (bind(fd, (struct sockaddr *)&ss, len) != 0)
 		fatal("bind %s:%u: %s", addr ? addr : "*", port, strerror(errno));
 	return fd;
 }
 
 void udp_poke(int fd, const char *dst)
 {
-	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(9) };
+	struct sockaddr_storage to;
+	socklen_t len = sockaddr_parse(&to, dst, 9);
 
-	inet_pton(AF_INET, dst, &to.sin_addr);
 	/* Blackholed or refused while the SA is acquired: either is fine. */
-	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, sizeof(to));
+	(void)sendto(fd, "x", 1, 0, (struct sockaddr *)&to, len);
 }
 
 void esp_packet_fill(uint32_t *pkt, size_t words, uint32_t spi, uint32_t seq)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <libmnl/libmnl.h>
 #include <linux/xfrm.h>
 
@@ -86,16 +87,26 @@ int xfrm_listen_until(struct mnl_socket *nl, int timeout_ms, xfrm_msg_cb cb,
 const struct nlattr *xfrm_attr(const struct nlmsghdr *nlh, size_t hdr_len,
 			       uint16_t type);
 
-/* ---- Building XFRM requests (IPv4, ESP) ---- */
+/* ---- Building XFRM requests (ESP) ----
+ * Addresses are strings, IPv4 or IPv6 (those with a ':'); an SA, a
+ * template or a selector takes the family of its destination. */
+
+/* AF_INET6 if ADDR has a ':', else AF_INET. */
+int addr_family(const char *addr);
+
+/* ADDR into A (zero-filled); returns its family, fatal if it is not an
+ * address. */
+int xfrm_addr_parse(xfrm_address_t *a, const char *addr);
 
 /* Every limit of LFT infinite: what a daemon installs. */
 void xfrm_lft_infinite(struct xfrm_lifetime_cfg *lft);
 
-/* An IPv4 selector SRC/PREFIXLEN -> DST/PREFIXLEN for PROTO (0 = any). */
+/* A selector SRC/PREFIXLEN -> DST/PREFIXLEN for PROTO (0 = any), of
+ * DST's family (the name is older than IPv6 support). */
 void xfrm_selector_v4(struct xfrm_selector *sel, const char *src, const char *dst,
 		      uint8_t prefixlen, uint8_t proto);
 
-/* An ESP SA between two IPv4 addresses with AES-GCM (rfc4106, 160-bit
+/* An ESP SA between two addresses with AES-GCM (rfc4106, 160-bit
  * key whose every byte is KEY_BYTE, 128-bit ICV) and infinite lifetimes. */
 struct sa_spec {
 	const char *src, *dst;
@@ -127,7 +138,7 @@ int xfrm_sa_get(struct mnl_socket *nl, const char *dst, uint32_t spi,
 /* DELSA of (DST, SPI): 0 or -errno. */
 int xfrm_sa_del(struct mnl_socket *nl, const char *dst, uint32_t spi);
 
-/* An IPv4 policy SEL_SRC/PREFIXLEN -> SEL_DST/PREFIXLEN (PROTO, 0 = any)
+/* A policy SEL_SRC/PREFIXLEN -> SEL_DST/PREFIXLEN (PROTO, 0 = any)
  * in direction DIR, priority 1000, allowing, with one ESP template
  * TMPL_SRC -> TMPL_DST in MODE for REQID. */
 struct policy_spec {
@@ -181,11 +192,16 @@ void netns_veth_esp_pair(const char *ns_a, const char *addr_a, const char *ns_b,
 /* Remove the namespaces of netns_veth_pair(). */
 void netns_veth_pair_del(const char *ns_a, const char *ns_b);
 
-/* A UDP socket bound to ADDR:PORT (ADDR NULL = any); fatal on failure. */
+/* ADDR:PORT (IPv4 or IPv6) into SS; returns the length to pass with it;
+ * fatal if ADDR is not an address. */
+socklen_t sockaddr_parse(struct sockaddr_storage *ss, const char *addr, uint16_t port);
+
+/* A UDP socket of ADDR's family bound to ADDR:PORT (NULL = IPv4 any,
+ * "::" = IPv6 any); fatal on failure. */
 int udp_socket_bound(const char *addr, uint16_t port);
 
-/* One byte from FD to DST port 9, result ignored: the route lookup is
- * what matters (it triggers, or not, an acquire). */
+/* One byte from FD to DST (IPv4 or IPv6) port 9, result ignored: the
+ * route lookup is what matters (it triggers, or not, an acquire). */
 void udp_poke(int fd, const char *dst);
 
 /* WORDS 32-bit words of junk ESP: SPI and sequence number first. */

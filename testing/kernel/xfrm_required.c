@@ -12,7 +12,9 @@
  * state is deleted, the next send aborts the connection with
  * ECONNABORTED, and the same happens to a second connection when the
  * outbound policy is deleted.  A connection without the option is not
- * aborted when its state goes.
+ * aborted when its state goes.  The TCP cases run over IPv4 and again
+ * over IPv6 (IPV6_XFRM_REQUIRED, states and policies between the IPv6
+ * addresses).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -43,27 +45,20 @@
 #define A6	"fd00:6c::1"
 #define B6	"fd00:6c::2"
 #define PORT	5001
-#define SPI_AB	0x3001
-#define SPI_BA	0x3002
 #define ABORT_WAIT_MS	3000
 
-static struct sockaddr_in sin4(const char *addr, int port)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+/* One address family's addresses, SPIs and listener in "b". */
+struct fam {
+	const char *name;
+	int family;
+	const char *a, *b;
+	const char *plen;	/* host prefix */
+	unsigned int spi_ab, spi_ba;
+	int listener;
+};
 
-	if (inet_pton(AF_INET, addr, &sin.sin_addr) != 1)
-		fatal("bad address %s", addr);
-	return sin;
-}
-
-static struct sockaddr_in6 sin6(const char *addr, int port)
-{
-	struct sockaddr_in6 sin = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
-
-	if (inet_pton(AF_INET6, addr, &sin.sin6_addr) != 1)
-		fatal("bad address %s", addr);
-	return sin;
-}
+static struct fam ipv4 = { "IPv4", AF_INET, A4, B4, "32", 0x3001, 0x3002, -1 };
+static struct fam ipv6 = { "IPv6", AF_INET6, A6, B6, "128", 0x3003, 0x3004, -1 };
 
 static int make_socket(int family, int type, bool required)
 {
@@ -83,12 +78,30 @@ static int make_socket(int family, int type, bool required)
 	return fd;
 }
 
-/* connect() from namespace "a"; 0 or the errno. */
-static int tcp_connect(int fd)
+/* connect() from namespace "a" to F's "b"; 0 or the errno. */
+static int tcp_connect(int fd, const struct fam *f)
 {
-	struct sockaddr_in sin = sin4(B4, PORT);
+	struct sockaddr_storage ss;
+	socklen_t len = sockaddr_parse(&ss, f->b, PORT);
 
-	return connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 ? 0 : errno;
+	return connect(fd, (struct sockaddr *)&ss, len) == 0 ? 0 : errno;
+}
+
+/* A listening TCP socket on F's any-address in the current namespace. */
+static int tcp_listener(const struct fam *f)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sockaddr_parse(&ss, f->family == AF_INET6 ? "::" : "0.0.0.0", PORT);
+	int fd = socket(f->family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+
+	/* The IPv6 one leaves IPv4 to the other. */
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    (f->family == AF_INET6 &&
+	     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) != 0) ||
+	    bind(fd, (struct sockaddr *)&ss, len) != 0 || listen(fd, 8) != 0)
+		fatal("%s listener: %s", f->name, strerror(errno));
+	return fd;
 }
 
 /* Accept one connection and echo what it sent, so the client knows its
@@ -191,89 +204,127 @@ static void add_state(const char *ns, const char *src, const char *dst, unsigned
 	    "aead 'rfc4106(gcm(aes))' %s 128", ns, src, dst, spi, key);
 }
 
-static void add_policy(const char *ns, const char *src, const char *dst, const char *dir)
+static void add_policy(const char *ns, const struct fam *f, const char *src, const char *dst,
+		       const char *dir)
 {
-	run("ip -n %s xfrm policy add src %s/32 dst %s/32 dir %s "
-	    "tmpl src %s dst %s proto esp mode transport", ns, src, dst, dir, src, dst);
+	run("ip -n %s xfrm policy add src %s/%s dst %s/%s dir %s "
+	    "tmpl src %s dst %s proto esp mode transport", ns, src, f->plen, dst, f->plen,
+	    dir, src, dst);
 }
 
-static void setup_ipsec(void)
+static void setup_ipsec(const struct fam *f)
 {
 	const char *k1 = "0x1111111111111111111111111111111111111111";
 	const char *k2 = "0x2222222222222222222222222222222222222222";
 
-	add_state(NS_A, A4, B4, SPI_AB, k1);
-	add_state(NS_A, B4, A4, SPI_BA, k2);
-	add_state(NS_B, A4, B4, SPI_AB, k1);
-	add_state(NS_B, B4, A4, SPI_BA, k2);
-	add_policy(NS_A, A4, B4, "out");
-	add_policy(NS_A, B4, A4, "in");
-	add_policy(NS_B, B4, A4, "out");
-	add_policy(NS_B, A4, B4, "in");
+	add_state(NS_A, f->a, f->b, f->spi_ab, k1);
+	add_state(NS_A, f->b, f->a, f->spi_ba, k2);
+	add_state(NS_B, f->a, f->b, f->spi_ab, k1);
+	add_state(NS_B, f->b, f->a, f->spi_ba, k2);
+	add_policy(NS_A, f, f->a, f->b, "out");
+	add_policy(NS_A, f, f->b, f->a, "in");
+	add_policy(NS_B, f, f->b, f->a, "out");
+	add_policy(NS_B, f, f->a, f->b, "in");
 }
 
-static void without_ipsec(int listener)
+static void flush_ipsec(void)
 {
-	struct sockaddr_in6 b6 = sin6(B6, PORT);
-	struct sockaddr_in b4 = sin4(B4, PORT), lo = sin4("127.0.0.1", PORT);
+	run("ip -n " NS_A " xfrm state flush && ip -n " NS_A " xfrm policy flush");
+	run("ip -n " NS_B " xfrm state flush && ip -n " NS_B " xfrm policy flush");
+}
+
+/* The option itself, and TCP over F in the clear: a required connect
+ * fails with ENOKEY, one without the option works. */
+static void tcp_in_clear(const struct fam *f)
+{
+	int level = f->family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6;
+	int opt = f->family == AF_INET ? IP_XFRM_REQUIRED : IPV6_XFRM_REQUIRED;
+	const char *opt_name = f->family == AF_INET ? "IP_XFRM_REQUIRED" : "IPV6_XFRM_REQUIRED";
 	int fd, err, val = -1, two = 2;
 	socklen_t len = sizeof(val);
 
-	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	err = getsockopt(fd, IPPROTO_IP, IP_XFRM_REQUIRED, &val, &len) == 0 ? 0 : errno;
-	check(err == 0 && val == 0, "getsockopt(IP_XFRM_REQUIRED) on a fresh socket is 0 (errno %d, value %d)",
-	      err, val);
-	err = setsockopt(fd, IPPROTO_IP, IP_XFRM_REQUIRED, &two, sizeof(two)) == 0 ? 0 : errno;
-	check(err == EINVAL, "setsockopt(IP_XFRM_REQUIRED, 2) is refused with EINVAL (errno %d)", err);
+	fd = socket(f->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	err = getsockopt(fd, level, opt, &val, &len) == 0 ? 0 : errno;
+	check(err == 0 && val == 0, "getsockopt(%s) on a fresh socket is 0 (errno %d, value %d)",
+	      opt_name, err, val);
+	err = setsockopt(fd, level, opt, &two, sizeof(two)) == 0 ? 0 : errno;
+	check(err == EINVAL, "setsockopt(%s, 2) is refused with EINVAL (errno %d)", opt_name, err);
 	close(fd);
 
-	fd = make_socket(AF_INET, SOCK_STREAM, true);
-	err = tcp_connect(fd);
-	check(err == ENOKEY, "a required TCP connect in clear fails with ENOKEY (errno %d: %s)",
-	      err, strerror(err));
+	fd = make_socket(f->family, SOCK_STREAM, true);
+	err = tcp_connect(fd, f);
+	check(err == ENOKEY, "%s: a required TCP connect in clear fails with ENOKEY (errno %d: %s)",
+	      f->name, err, strerror(err));
 	close(fd);
+
+	fd = make_socket(f->family, SOCK_STREAM, false);
+	err = tcp_connect(fd, f);
+	check(err == 0, "%s: a TCP connect without the option works in clear (errno %d)",
+	      f->name, err);
+	if (err == 0)
+		close(accept_one(f->listener));
+	close(fd);
+}
+
+static void udp_in_clear(void)
+{
+	struct sockaddr_storage b4, b6, lo;
+	socklen_t b4_len = sockaddr_parse(&b4, B4, PORT), b6_len = sockaddr_parse(&b6, B6, PORT);
+	socklen_t lo_len = sockaddr_parse(&lo, "127.0.0.1", PORT);
+	int fd, err;
 
 	fd = make_socket(AF_INET, SOCK_DGRAM, true);
-	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b4, sizeof(b4)) == 1 ? 0 : errno;
+	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b4, b4_len) == 1 ? 0 : errno;
 	check(err == ENOKEY, "a required UDP send in clear fails with ENOKEY (errno %d)", err);
-	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&lo, sizeof(lo)) == 1 ? 0 : errno;
+	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&lo, lo_len) == 1 ? 0 : errno;
 	check(err == 0, "a required UDP send over loopback works (errno %d)", err);
 	close(fd);
 
 	fd = make_socket(AF_INET6, SOCK_DGRAM, true);
-	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b6, sizeof(b6)) == 1 ? 0 : errno;
+	err = sendto(fd, "x", 1, 0, (struct sockaddr *)&b6, b6_len) == 1 ? 0 : errno;
 	check(err == ENOKEY, "a required IPv6 UDP send in clear fails with ENOKEY (errno %d)", err);
-	close(fd);
-
-	/* The same connection without the option works. */
-	fd = make_socket(AF_INET, SOCK_STREAM, false);
-	err = tcp_connect(fd);
-	check(err == 0, "a TCP connect without the option works in clear (errno %d)", err);
-	if (err == 0)
-		close(accept_one(listener));
 	close(fd);
 }
 
-/* A protected connection, then its protection goes: DELETE_CMD. */
-static void loses_protection(int listener, bool required, const char *what,
-			     const char *delete_cmd)
+/* What takes a connection's protection away. */
+enum loss { STATE_DELETED, POLICY_DELETED };
+
+static void remove_protection(const struct fam *f, enum loss loss)
 {
+	if (loss == STATE_DELETED)
+		run("ip -n " NS_A " xfrm state delete src %s dst %s proto esp spi 0x%x",
+		    f->a, f->b, f->spi_ab);
+	else
+		run("ip -n " NS_A " xfrm policy delete src %s/%s dst %s/%s dir out",
+		    f->a, f->plen, f->b, f->plen);
+}
+
+/* A protected connection over F, then its protection goes (LOSS). */
+static void loses_protection(const struct fam *f, bool required, enum loss loss)
+{
+	char what[128];
 	long long before;
 	int fd, peer, err;
 
-	fd = make_socket(AF_INET, SOCK_STREAM, required);
-	err = tcp_connect(fd);
+	snprintf(what, sizeof(what), "%s, %s, %s deleted", f->name,
+		 required ? "required" : "without the option",
+		 loss == STATE_DELETED ? "state" : "policy");
+	setup_ipsec(f);
+	fd = make_socket(f->family, SOCK_STREAM, required);
+	err = tcp_connect(fd, f);
 	if (!check(err == 0, "%s: TCP connect over ESP works (errno %d)", what, err)) {
 		close(fd);
+		flush_ipsec();
 		return;
 	}
-	peer = accept_one(listener);
-	before = sa_packets(NS_A, SPI_AB);
+	peer = accept_one(f->listener);
+	before = sa_packets(NS_A, f->spi_ab);
 	check(exchange(fd, peer) && exchange(peer, fd), "%s: data flows both ways", what);
-	check(sa_packets(NS_A, SPI_AB) > before, "%s: through the outbound state (%lld -> %lld packets)",
-	      what, before, sa_packets(NS_A, SPI_AB));
+	check(sa_packets(NS_A, f->spi_ab) > before,
+	      "%s: through the outbound state (%lld -> %lld packets)",
+	      what, before, sa_packets(NS_A, f->spi_ab));
 
-	run("%s", delete_cmd);
+	remove_protection(f, loss);
 	err = send_and_wait_error(fd, required ? ABORT_WAIT_MS : 1000);
 	if (required) {
 		check(err == ECONNABORTED, "%s: the next send aborts the connection with ECONNABORTED (%d: %s)",
@@ -287,43 +338,35 @@ static void loses_protection(int listener, bool required, const char *what,
 	}
 	close(peer);
 	close(fd);
+	flush_ipsec();
 }
 
 int main(void)
 {
-	struct sockaddr_in any = sin4("0.0.0.0", PORT);
-	int listener, one = 1;
+	static struct fam *const fams[] = { &ipv4, &ipv6 };
+	size_t i;
 
 	setup_namespaces();
 
-	/* The listener lives in "b", the test in "a": a socket keeps the
+	/* The listeners live in "b", the test in "a": a socket keeps the
 	 * namespace it was created in. */
 	netns_enter(NS_B);
-	listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (listener < 0 ||
-	    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-	    bind(listener, (struct sockaddr *)&any, sizeof(any)) != 0 ||
-	    listen(listener, 8) != 0)
-		fatal("listener: %s", strerror(errno));
+	ipv4.listener = tcp_listener(&ipv4);
+	ipv6.listener = tcp_listener(&ipv6);
 	netns_enter(NS_A);
 
-	without_ipsec(listener);
+	for (i = 0; i < sizeof(fams) / sizeof(fams[0]); i++)
+		tcp_in_clear(fams[i]);
+	udp_in_clear();
 
-	setup_ipsec();
-	loses_protection(listener, false, "without the option, state deleted",
-			 "ip -n " NS_A " xfrm state delete src " A4 " dst " B4 " proto esp spi 0x3001");
-	run("ip -n " NS_A " xfrm state flush && ip -n " NS_A " xfrm policy flush");
-	run("ip -n " NS_B " xfrm state flush && ip -n " NS_B " xfrm policy flush");
-	setup_ipsec();
-	loses_protection(listener, true, "required, state deleted",
-			 "ip -n " NS_A " xfrm state delete src " A4 " dst " B4 " proto esp spi 0x3001");
-	run("ip -n " NS_A " xfrm state flush && ip -n " NS_A " xfrm policy flush");
-	run("ip -n " NS_B " xfrm state flush && ip -n " NS_B " xfrm policy flush");
-	setup_ipsec();
-	loses_protection(listener, true, "required, policy deleted",
-			 "ip -n " NS_A " xfrm policy delete src " A4 "/32 dst " B4 "/32 dir out");
+	for (i = 0; i < sizeof(fams) / sizeof(fams[0]); i++) {
+		loses_protection(fams[i], false, STATE_DELETED);
+		loses_protection(fams[i], true, STATE_DELETED);
+		loses_protection(fams[i], true, POLICY_DELETED);
+	}
 
-	close(listener);
+	close(ipv6.listener);
+	close(ipv4.listener);
 	(void)system("ip netns del " NS_A "; ip netns del " NS_B);
 	return checks_done();
 }
