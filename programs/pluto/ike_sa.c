@@ -277,7 +277,6 @@ void ike_sa_auth_done(struct ike_sa *ike)
 {
 	symkey_release(&ike->keys.sk_pi);
 	symkey_release(&ike->keys.sk_pr);
-	ike_sa_keys_pack(&ike->keys);
 	free_sent(&ike->init_request);
 	free_sent(&ike->init_response);
 }

@@ -122,17 +122,6 @@ void ike_sa_keys_free(struct ike_sa_keys *k)
 	secure_zero(k->salt_r, sizeof(k->salt_r));
 }
 
-void ike_sa_keys_pack(struct ike_sa_keys *k)
-{
-	if (k->packed == NULL)
-		return;
-	symkey_release(&k->sk_d);
-	symkey_release(&k->sk_ai);
-	symkey_release(&k->sk_ar);
-	symkey_release(&k->sk_ei);
-	symkey_release(&k->sk_er);
-}
-
 PK11SymKey *ike_sa_key(const struct ike_sa_keys *k, enum ike_key which)
 {
 	PK11SymKey *const separate[] = {
@@ -217,31 +206,21 @@ bool ikev2_derive_ike_keys(const struct ike_suite *suite, PK11SymKey *skeyseed,
 	if (keymat == NULL)
 		return false;
 
-	size_t off = 0;
+	/* SK_d .. SK_er stay one key object (ike_sa_key() cuts each out when
+	 * it is used); the salts are bytes, SK_pi/SK_pr live until AUTH. */
+	size_t ei = prf_size + 2 * integ_size, er = ei + encr_size, packed_len = er + encr_size;
 	bool ok = true;
-	k->sk_d = symkey_slice(keymat, off, prf_size); off += prf_size;
-	if (integ_size > 0) {
-		k->sk_ai = symkey_slice(keymat, off, integ_size); off += integ_size;
-		k->sk_ar = symkey_slice(keymat, off, integ_size); off += integ_size;
-		ok = k->sk_ai != NULL && k->sk_ar != NULL;
-	}
-	k->sk_ei = symkey_slice_for(keymat, off, key_size, suite->encr->nss_mech);
-	if (ok && suite->encr->salt_size > 0)
-		ok = symkey_extract(keymat, off + key_size, suite->encr->salt_size,
-				    k->salt_i, sizeof(k->salt_i), d);
-	off += encr_size;
-	k->sk_er = symkey_slice_for(keymat, off, key_size, suite->encr->nss_mech);
-	if (ok && suite->encr->salt_size > 0)
-		ok = symkey_extract(keymat, off + key_size, suite->encr->salt_size,
+	if (suite->encr->salt_size > 0)
+		ok = symkey_extract(keymat, ei + key_size, suite->encr->salt_size,
+				    k->salt_i, sizeof(k->salt_i), d) &&
+		     symkey_extract(keymat, er + key_size, suite->encr->salt_size,
 				    k->salt_r, sizeof(k->salt_r), d);
-	off += encr_size;
-	k->packed = symkey_slice(keymat, 0, off);	/* SK_d .. SK_er */
-	k->sk_pi = symkey_slice(keymat, off, prf_size); off += prf_size;
-	k->sk_pr = symkey_slice(keymat, off, prf_size); off += prf_size;
+	k->packed = symkey_slice(keymat, 0, packed_len);
+	k->sk_pi = symkey_slice(keymat, packed_len, prf_size);
+	k->sk_pr = symkey_slice(keymat, packed_len + prf_size, prf_size);
 	PK11_FreeSymKey(keymat);
 
-	if (!ok || k->sk_d == NULL || k->sk_ei == NULL || k->sk_er == NULL ||
-	    k->sk_pi == NULL || k->sk_pr == NULL || k->packed == NULL) {
+	if (!ok || k->packed == NULL || k->sk_pi == NULL || k->sk_pr == NULL) {
 		ike_sa_keys_free(k);
 		if (ok)
 			diag(d, "NSS could not split the IKE SA keying material (NSS error %d)",

@@ -58,10 +58,11 @@ size_t suite_integ_keymat_size(const struct ike_suite *s);
 /*
  * SK_* of an IKE SA (§2.14).  ei/er include no salt: salts are apart.
  * PACKED holds SK_d | SK_ai | SK_ar | SK_ei(+salt) | SK_er(+salt) as one
- * NSS key object: once the IKE SA is established ike_sa_keys_pack()
- * drops the five separate objects (NSS's softoken keeps each in a ~5 KiB
- * record; an IKE SA uses them only for its rare later exchanges) and
- * ike_sa_key() cuts each out again when it is needed.
+ * NSS key object (NSS's softoken keeps each object in a ~5 KiB record,
+ * and an IKE SA uses these keys for a few messages): ike_sa_key() cuts
+ * out the one needed.  ikev2_derive_ike_keys() fills PACKED, SK_pi and
+ * SK_pr; the separate sk_d .. sk_er are for keys made by hand (tests) and
+ * win over PACKED.
  */
 struct ike_sa_keys {
 	struct ike_suite suite;
@@ -75,8 +76,7 @@ enum ike_key { IKE_KEY_D, IKE_KEY_AI, IKE_KEY_AR, IKE_KEY_EI, IKE_KEY_ER };
 /* The key asked for, as a reference the caller releases (symkey_release);
  * NULL when the suite has none (SK_a* with AEAD) or NSS fails. */
 PK11SymKey *ike_sa_key(const struct ike_sa_keys *keys, enum ike_key which);
-/* Keep only PACKED (and SK_pi/SK_pr, which ike_sa_auth_done drops). */
-void ike_sa_keys_pack(struct ike_sa_keys *keys);
+
 
 /*
  * {SK_d | SK_ai | SK_ar | SK_ei | SK_er | SK_pi | SK_pr}

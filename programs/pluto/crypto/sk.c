@@ -20,8 +20,8 @@ struct direction {
 	const uint8_t *salt;
 };
 
-/* References the caller gives back with keys_release(): a packed IKE SA
- * (ike_sa_keys_pack) cuts them out of its one key object each time. */
+/* References the caller gives back with keys_release(): an IKE SA cuts
+ * them out of its one key object (ike_sa_key) each time. */
 static struct direction keys_for(const struct ike_sa_keys *k, bool sender_is_initiator)
 {
 	return sender_is_initiator

@@ -223,17 +223,23 @@ static void test_ike_keys_gcm_sha256(void **state)
 	struct ike_sa_keys k;
 	assert_true(ikev2_derive_ike_keys(&suite, skeyseed, BYTES(ni, 32), BYTES(nr, 32),
 					  spi_i, spi_r, &k, &d));
-	assert_null(k.sk_ai);
-	assert_null(k.sk_ar);
-	assert_key_equals_hex(k.sk_d, 0, A_SK_D);
+	/* One key object for SK_d .. SK_er, cut out on use. */
+	assert_null(k.sk_d);
+	assert_null(k.sk_ei);
+	assert_non_null(k.packed);
+	assert_null(ike_sa_key(&k, IKE_KEY_AI));	/* AEAD: no SK_a* */
+	assert_null(ike_sa_key(&k, IKE_KEY_AR));
+	PK11SymKey *sk_d = ike_sa_key(&k, IKE_KEY_D);
+	PK11SymKey *sk_ei = ike_sa_key(&k, IKE_KEY_EI), *sk_er = ike_sa_key(&k, IKE_KEY_ER);
+	assert_key_equals_hex(sk_d, 0, A_SK_D);
 	/* SK_ei is the 32-byte key; the 4 bytes after it are the salt. */
 	struct bytes ei = hexb(A_SK_EI), er = hexb(A_SK_ER);
-	assert_int_equal(symkey_len(k.sk_ei), 32);
+	assert_int_equal(symkey_len(sk_ei), 32);
 	uint8_t got[32];
-	assert_true(symkey_extract(k.sk_ei, 0, 32, got, sizeof(got), &d));
+	assert_true(symkey_extract(sk_ei, 0, 32, got, sizeof(got), &d));
 	assert_memory_equal(got, ei.ptr, 32);
 	assert_memory_equal(k.salt_i, ei.ptr + 32, 4);
-	assert_true(symkey_extract(k.sk_er, 0, 32, got, sizeof(got), &d));
+	assert_true(symkey_extract(sk_er, 0, 32, got, sizeof(got), &d));
 	assert_memory_equal(got, er.ptr, 32);
 	assert_memory_equal(k.salt_r, er.ptr + 32, 4);
 	assert_key_equals_hex(k.sk_pi, 0, A_SK_PI);
@@ -241,7 +247,7 @@ static void test_ike_keys_gcm_sha256(void **state)
 
 	/* Rekeyed IKE SA (§2.18). */
 	PK11SymKey *g2 = symkey_from_bytes(BYTES(gir_new, sizeof(gir_new)));
-	PK11SymKey *rekeyed = ikev2_skeyseed_rekey(prf, k.sk_d, g2, BYTES(ni, 32), BYTES(nr, 32), &d);
+	PK11SymKey *rekeyed = ikev2_skeyseed_rekey(prf, sk_d, g2, BYTES(ni, 32), BYTES(nr, 32), &d);
 	assert_key_equals_hex(rekeyed, 0, A_REKEY_SKEYSEED);
 
 	/* Child SA without PFS: AES-GCM-16 128 (16 + 4 salt per direction). */
@@ -250,7 +256,7 @@ static void test_ike_keys_gcm_sha256(void **state)
 		.enc_key_bits = 128,
 	};
 	struct child_sa_keys c;
-	assert_true(ikev2_derive_child_keys(&esp_gcm, prf, k.sk_d, NULL, BYTES(ni, 32), BYTES(nr, 32),
+	assert_true(ikev2_derive_child_keys(&esp_gcm, prf, sk_d, NULL, BYTES(ni, 32), BYTES(nr, 32),
 					    &c, &d));
 	uint8_t ek[64], ik[64];
 	size_t el, il;
@@ -269,7 +275,7 @@ static void test_ike_keys_gcm_sha256(void **state)
 		.enc_key_bits = 256,
 		.integ = ike_alg_by_id(TRANS_INTEG, IKEv2_INTEG_HMAC_SHA2_256_128),
 	};
-	assert_true(ikev2_derive_child_keys(&esp_cbc, prf, k.sk_d, g2, BYTES(ni, 32), BYTES(nr, 32),
+	assert_true(ikev2_derive_child_keys(&esp_cbc, prf, sk_d, g2, BYTES(ni, 32), BYTES(nr, 32),
 					    &c, &d));
 	want = hexb(A_CHILD_CBC256_PFS);
 	assert_true(child_keys_extract(&c, true, ek, sizeof(ek), &el, ik, sizeof(ik), &il, &d));
@@ -286,6 +292,9 @@ static void test_ike_keys_gcm_sha256(void **state)
 
 	symkey_release(&rekeyed);
 	symkey_release(&g2);
+	symkey_release(&sk_d);
+	symkey_release(&sk_ei);
+	symkey_release(&sk_er);
 	ike_sa_keys_free(&k);
 	symkey_release(&skeyseed);
 	symkey_release(&g);
@@ -308,16 +317,10 @@ static void test_ike_keys_cbc_sha512(void **state)
 	struct ike_sa_keys k;
 	assert_true(ikev2_derive_ike_keys(&suite, skeyseed, BYTES(ni, 32), BYTES(nr, 32),
 					  spi_i, spi_r, &k, &d));
-	assert_key_equals_hex(k.sk_d, 0, B_SK_D);
-	assert_key_equals_hex(k.sk_ai, 0, B_SK_AI);
-	assert_key_equals_hex(k.sk_ar, 0, B_SK_AR);
-	assert_key_equals_hex(k.sk_ei, 0, B_SK_EI);
-	assert_key_equals_hex(k.sk_er, 0, B_SK_ER);
 	assert_key_equals_hex(k.sk_pi, 0, B_SK_PI);
 	assert_key_equals_hex(k.sk_pr, 0, B_SK_PR);
 
-	/* Packed (an established IKE SA): one key object, the same keys. */
-	ike_sa_keys_pack(&k);
+	/* SK_d .. SK_er are one key object; each cut out is the right key. */
 	assert_null(k.sk_d);
 	assert_null(k.sk_ai);
 	assert_null(k.sk_er);

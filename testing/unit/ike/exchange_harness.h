@@ -13,8 +13,8 @@
 #include "ikev2.h"
 #include "kernel.h"
 
-#define MOCK_MAX_SAS 16
-#define MOCK_MAX_POLICIES 16
+#define MOCK_MAX_SAS 512	/* testing/bench/tunnel-heap brings up hundreds */
+#define MOCK_MAX_POLICIES 64
 
 struct kernel {
 	uint32_t next_spi;
