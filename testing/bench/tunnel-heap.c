@@ -75,8 +75,11 @@ int main(int argc, char **argv)
 		return 1;
 	size_t after = in_use();
 	unsigned made = side_ike_count(&west) - ike_before;
-	if (made != n || side_ike_count(&east) != warm + n) {
-		fprintf(stderr, "tunnel-heap: %u of %lu tunnels came up\n", made, n);
+	/* every IKE SA on both ends, each with its Child SA (two per tunnel) */
+	if (made != n || side_ike_count(&east) != warm + n ||
+	    child_sa_count() != 2 * (warm + n)) {
+		fprintf(stderr, "tunnel-heap: %u of %lu tunnels came up (%u Child SAs)\n",
+			made, n, child_sa_count());
 		return 1;
 	}
 	double per = (double)(after - before) / (double)n / 1024;
