@@ -42,6 +42,25 @@ class ScriptOrder(unittest.TestCase):
                 tests.ordered_scripts(d)
 
 
+class Params(unittest.TestCase):
+    def test_known_keys(self):
+        with tempfile.TemporaryDirectory() as d:
+            write(d, "testparams.sh", "# comment\nCOMMAND_TIMEOUT=900\nKERNEL=unpatched\n")
+            self.assertEqual(tests.read_params(d),
+                             {"COMMAND_TIMEOUT": 900, "KERNEL": "unpatched"})
+
+    def test_bad_values_name_the_line(self):
+        for text, why in (("KERNEL=patched\n", "KERNEL takes only 'unpatched'"),
+                          ("COMMAND_TIMEOUT=soon\n", "wants a number"),
+                          ("SPEED=11\n", "expected one of")):
+            with tempfile.TemporaryDirectory() as d:
+                write(d, "testparams.sh", text)
+                with self.assertRaises(tests.TestError) as e:
+                    tests.read_params(d)
+                self.assertIn("testparams.sh:1:", str(e.exception))
+                self.assertIn(why, str(e.exception))
+
+
 class Units(unittest.TestCase):
     def units(self, text):
         with tempfile.TemporaryDirectory() as d:

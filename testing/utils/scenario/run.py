@@ -22,17 +22,19 @@ def say(text):
         print(text, flush=True)
 
 
-def find_kernel():
-    """The UML kernel for this tree; builds it when the cache is cold
-    (kernel/build waits on a lock while another build runs)."""
+def find_kernel(unpatched=False):
+    """The UML kernel for this tree (UNPATCHED: without the series); builds
+    it when the cache is cold (kernel/build waits on a lock while another
+    build runs)."""
     build = os.path.join(os.path.dirname(tests.testing_dir()), "kernel", "build")
-    r = subprocess.run([build, "--print-path"], capture_output=True, text=True)
+    flags = ["--unpatched"] if unpatched else []
+    r = subprocess.run([build] + flags + ["--print-path"], capture_output=True, text=True)
     if r.returncode != 0 or not r.stdout.strip():
         raise SystemExit(f"runner: {build} --print-path failed: {r.stderr.strip()}")
     path = r.stdout.strip().splitlines()[-1]
     if not os.access(path, os.X_OK):
-        say(f"runner: no kernel at {path}; running kernel/build")
-        r = subprocess.run([build], stdout=subprocess.PIPE, text=True)
+        say(f"runner: no kernel at {path}; running kernel/build {' '.join(flags)}")
+        r = subprocess.run([build] + flags, stdout=subprocess.PIPE, text=True)
         sys.stdout.write(r.stdout)
         if r.returncode != 0:
             raise SystemExit("runner: kernel/build failed")
@@ -46,6 +48,10 @@ def run_one(test, kernel, env, baseline=True):
         shutil.rmtree(test.output)
     os.makedirs(test.output)
     steps = boot.plan_steps(test)
+    # testparams.sh KERNEL=unpatched: a test of what the stock kernel does
+    # (the selftests must fail there), whatever kernel the others boot
+    if test.params.get("KERNEL") == "unpatched":
+        kernel = find_kernel(unpatched=True)
     record = boot.boot(test, kernel, steps, env)
     return verdict.judge(test, record, time.monotonic() - start, baseline)
 

@@ -14,9 +14,16 @@ DEFAULT_COMMAND_TIMEOUT = 120
 DEFAULT_TEST_TIMEOUT = 900
 
 # testparams.sh keys the runner understands (plain KEY=VALUE lines).
+def kernel_choice(value):
+    if value != "unpatched":
+        raise ValueError("KERNEL takes only 'unpatched' (the default is the series)")
+    return value
+
+
 PARAMS = {
     "COMMAND_TIMEOUT": int,     # seconds one command line may take
     "TEST_TIMEOUT": int,        # seconds the whole test may take after boot
+    "KERNEL": kernel_choice,    # unpatched: boot kernel/build --unpatched's kernel
 }
 
 NUMBERED = re.compile(r"^(\d+)-([a-z]+)-.*\.sh$")
@@ -145,8 +152,9 @@ def read_params(directory):
                                 f"{', '.join(PARAMS)} as KEY=VALUE")
             try:
                 params[m.group(1)] = PARAMS[m.group(1)](m.group(2))
-            except ValueError:
-                raise TestError(f"{path}:{lineno}: {m.group(1)} wants a number")
+            except ValueError as e:
+                why = "wants a number" if PARAMS[m.group(1)] is int else str(e)
+                raise TestError(f"{path}:{lineno}: {m.group(1)} {why}")
     return params
 
 
