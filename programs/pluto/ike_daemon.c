@@ -184,6 +184,17 @@ static void read_config_setup(struct pluto *p)
 	ipsec_conf_free(conf);
 }
 
+/* `ipsec status`, config setup options: the IKE layer's settings. */
+static void status_setup_lines(struct pluto *p, struct whack_ctx *w)
+{
+	char dos[128];
+
+	(void)p;
+	ike_dos_describe(&daemon_env, dos, sizeof(dos));
+	whack_printf(w, "uniqueids=%s, %s, ikev1-policy=drop",
+		     daemon_env.uniqueids ? "yes" : "no", dos);
+}
+
 bool ike_daemon_init(struct pluto *p, struct diag *d)
 {
 	struct diag kd;
@@ -205,6 +216,7 @@ bool ike_daemon_init(struct pluto *p, struct diag *d)
 		.uniqueids = true,
 	};
 	read_config_setup(p);
+	status_set_setup_lines(p, status_setup_lines);
 	/* A journal of what we install, so that after a crash the next
 	 * pluto removes exactly our leftovers. */
 	static char journal[256];

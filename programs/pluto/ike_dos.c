@@ -31,6 +31,7 @@
  * previous one is still accepted, so a cookie stays good for at least
  * one lifetime (the initiator resends within a round trip).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <pk11pub.h>
@@ -113,6 +114,14 @@ static bool cookie_hash(const uint8_t secret[COOKIE_SECRET_SIZE], uint8_t genera
 	bool ok = PK11_HashBuf(SEC_OID_SHA256, out + 1, in, (PRInt32)n) == SECSuccess;
 	secure_zero(in, sizeof(in));
 	return ok;
+}
+
+void ike_dos_describe(const struct ike_env *env, char *buf, size_t len)
+{
+	snprintf(buf, len, "ddos-cookies-threshold=%u, ddos-max-halfopen=%u, ddos-mode=%s",
+		 threshold(env->cookie_threshold, IKE_COOKIE_THRESHOLD),
+		 threshold(env->half_open_max, IKE_HALF_OPEN_MAX),
+		 env->require_cookie ? "busy" : env->never_cookie ? "unlimited" : "auto");
 }
 
 void ike_dos_note(struct ike_env *env)

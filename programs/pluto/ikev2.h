@@ -193,6 +193,9 @@ enum ike_dos_verdict {
 enum ike_dos_verdict ike_dos_check(const struct ike_env *env, const struct ip_address *remote);
 /* Log when the responder starts or stops demanding COOKIEs from everyone. */
 void ike_dos_note(struct ike_env *env);
+/* "ddos-cookies-threshold=N, ddos-max-halfopen=N, ddos-mode=M" as
+ * Libreswan's `ipsec status` shows them (the values in force). */
+void ike_dos_describe(const struct ike_env *env, char *buf, size_t len);
 unsigned ike_half_open_from(const struct ike_env *env, const struct ip_address *remote);
 bool ike_cookie_make(struct ike_env *env, struct bytes ni, const struct ip_address *ipi,
 		     const uint8_t spi_i[8], uint8_t out[IKE_COOKIE_SIZE]);

@@ -28,6 +28,7 @@ struct pluto {
 	bool leave_state;	/* whack --shutdown --leave-state */
 	int exit_code;
 	status_section_fn *status_sections[STATUS_SECTION_ROOF];
+	status_section_fn *status_setup_lines;	/* status_set_setup_lines() */
 	struct event *shutdown_deadline;
 	/* Called once when shutdown begins, while the IKE sockets are still
 	 * open (the connection layer sends its Deletes unless leave_state). */

@@ -14,6 +14,11 @@ void status_set_section(struct pluto *p, enum status_section s,
 		p->status_sections[s] = fn;
 }
 
+void status_set_setup_lines(struct pluto *p, status_section_fn *fn)
+{
+	p->status_setup_lines = fn;
+}
+
 static void print_one_interface(void *arg, const struct iface_udp *ifp)
 {
 	struct whack_ctx *w = arg;
@@ -55,6 +60,8 @@ void status_setup(struct pluto *p, struct whack_ctx *w)
 		whack_printf(w, "listen=%s", o->listen[i]);
 	whack_printf(w, "logfile='%s', plutodebug=%s",
 		     o->logfile != NULL ? o->logfile : "<stderr>", debug);
+	if (p->status_setup_lines != NULL)
+		p->status_setup_lines(p, w);
 }
 
 void status_print(struct pluto *p, struct whack_ctx *w)

@@ -26,6 +26,9 @@ typedef void status_section_fn(struct pluto *p, struct whack_ctx *w);
 
 void status_set_section(struct pluto *p, enum status_section s,
 			status_section_fn *fn);
+/* Lines another layer adds at the end of "config setup options:" (the
+ * IKE layer's uniqueids= and ddos-* settings, as Libreswan prints them). */
+void status_set_setup_lines(struct pluto *p, status_section_fn *fn);
 /* Print every filled section, a blank line between sections. */
 void status_print(struct pluto *p, struct whack_ctx *w);
 

@@ -213,6 +213,13 @@ static void test_ddos_mode_unlimited(void **state)
 	assert_int_equal(east.env.half_open, 12);
 	assert_int_equal(east.env.inits_dropped_full, 8);
 	assert_false(east.env.cookie_mode);
+	/* what `ipsec status` shows, in Libreswan's words */
+	char shown[128];
+	ike_dos_describe(&east.env, shown, sizeof(shown));
+	assert_string_equal(shown, "ddos-cookies-threshold=5, ddos-max-halfopen=12, ddos-mode=unlimited");
+	struct ike_env busy = { .require_cookie = true };
+	ike_dos_describe(&busy, shown, sizeof(shown));
+	assert_string_equal(shown, "ddos-cookies-threshold=30, ddos-max-halfopen=5000, ddos-mode=busy");
 }
 
 /* A cookie is good for its secret and the next; not for another
