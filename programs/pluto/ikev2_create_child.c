@@ -181,76 +181,7 @@ void rekey_informational_answered(struct ike_sa *ike)
 	} while (gone != NULL);
 }
 
-/* ---- helpers ---- */
-
-bool ccs_conn_transport(const struct connection *c)
-{
-	return c != NULL && c->config != NULL && c->config->type == TYPE_TRANSPORT;
-}
-
-bool ccs_conn_pfs(const struct connection *c)
-{
-	/* Libreswan's default is pfs=yes; a conn without config (tests) too. */
-	return c == NULL || c->config == NULL || c->config->pfs;
-}
-
-bool ccs_conn_narrowing(const struct connection *c)
-{
-	return c != NULL && c->config != NULL && c->config->narrowing;
-}
-
-/* The group of the IKE SA's own key exchange (PFS uses it). */
-const struct ike_alg *ccs_ike_group(const struct ike_sa *ike)
-{
-	return ike->keys.suite.dh != NULL ? ike->keys.suite.dh : ike->ke_group;
-}
-
-bool ccs_new_nonce(struct nonce *n)
-{
-	n->len = CCS_NONCE_SIZE;
-	return crypto_random(n->b, n->len);
-}
-
-bool ccs_take_nonce(const struct ikev2_msg *m, struct nonce *n, struct diag *d)
-{
-	const struct ikev2_payload *p = ikev2_msg_first(m, IKEV2_NP_NONCE);
-
-	if (p == NULL)
-		return diag(d, "no Nonce payload");
-	/* RFC 7296 3.9: 16 to 256 octets. */
-	if (p->u.nonce.data.len < 16 || p->u.nonce.data.len > NONCE_MAX)
-		return diag(d, "nonce of %zu octets", p->u.nonce.data.len);
-	memcpy(n->b, p->u.nonce.data.ptr, p->u.nonce.data.len);
-	n->len = p->u.nonce.data.len;
-	return true;
-}
-
-/* Nonces compared as unsigned big numbers of their octets; a shorter
- * one that is a prefix of the other is lower. */
-static int nonce_cmp(const struct nonce *a, const struct nonce *b)
-{
-	size_t n = a->len < b->len ? a->len : b->len;
-	int r = memcmp(a->b, b->b, n);
-
-	if (r != 0)
-		return r;
-	return a->len < b->len ? -1 : a->len > b->len;
-}
-
-const struct nonce *ccs_nonce_min(const struct nonce *a, const struct nonce *b)
-{
-	return nonce_cmp(a, b) <= 0 ? a : b;
-}
-
-/* The DH group the chosen proposal names; NULL when none (or NONE). */
-const struct ike_alg *ccs_chosen_group(const struct proposal *p)
-{
-	const struct transform_list *l = &p->types[TRANS_DH];
-
-	if (l->count == 0 || l->t[0].id == 0)
-		return NULL;
-	return ike_alg_by_id(TRANS_DH, l->t[0].id);
-}
+/* ---- helpers (the shared ones are in ikev2_create_child_helpers.c) ---- */
 
 /* Is GROUP among the DH transforms of any of PROPS? */
 static bool proposals_have_group(const struct proposals *props, const struct ike_alg *group)
@@ -262,36 +193,6 @@ static bool proposals_have_group(const struct proposals *props, const struct ike
 				return true;
 	}
 	return false;
-}
-
-bool ccs_add_sa(struct ikev2_builder *b, const struct proposals *p, bool offer, struct diag *d)
-{
-	uint8_t body[2048];
-	struct buf sab = BUF(body, sizeof(body));
-
-	if (!sa_payload_emit(p, offer, &sab, d))
-		return false;
-	if (sab.overflow)
-		return diag(d, "proposals do not fit in an SA payload");
-	return ikev2_add_sa_body(b, buf_bytes(&sab), d);
-}
-
-bool ccs_add_ts(struct ikev2_builder *b, unsigned type, const struct ip_selector *sel,
-		struct diag *d)
-{
-	struct ikev2_ts_payload ts = { .n_ts = 1 };
-
-	ts_from_selector(sel, &ts.ts[0]);
-	return ikev2_add_ts(b, type, &ts, d);
-}
-
-bool ccs_parse_sa(const struct ikev2_msg *m, struct proposals *out, struct diag *d)
-{
-	const struct ikev2_payload *sa = ikev2_msg_first(m, IKEV2_NP_SA);
-
-	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE)
-		return diag(d, "no SA payload");
-	return sa_payload_parse(sa->u.sa.body, out, d);
 }
 
 /* The peer's KE for GROUP: present and of that group. */
@@ -323,14 +224,6 @@ static uint16_t error_notify(const struct ikev2_msg *m, const struct ikev2_notif
 		}
 	}
 	return 0;
-}
-
-uint32_t ccs_spi_of(const struct proposal *p)
-{
-	uint32_t be;
-
-	memcpy(&be, p->spi, 4);
-	return ntohl(be);
 }
 
 /* Tell the peer OLD goes (an INFORMATIONAL Delete of its SPI) and
@@ -764,7 +657,7 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 		return;
 	}
 	const struct nonce *ours_low = ccs_nonce_min(&p->ni, &nr);
-	bool collided = p->collided, lost = collided && nonce_cmp(ours_low, &p->peer_lowest) < 0;
+	bool collided = p->collided, lost = collided && ccs_nonce_cmp(ours_low, &p->peer_lowest) < 0;
 	pending_free(p);
 	if (old != NULL)
 		child_log(child, "initiator rekeyed Child SA #%lu using #%lu", old->serial, ike->serial);
@@ -846,7 +739,7 @@ static void ike_response(struct ccs_pending *p, struct ikev2_msg *m)
 		return;
 	}
 	const struct nonce *ours_low = ccs_nonce_min(&p->ni, &nr);
-	bool lost = p->collided && nonce_cmp(ours_low, &p->peer_lowest) < 0;
+	bool lost = p->collided && ccs_nonce_cmp(ours_low, &p->peer_lowest) < 0;
 	so_serial_t peer_new = p->collided ? p->peer_new_serial : 0;
 	p->new_ike = NULL;
 	pending_free(p);

@@ -76,6 +76,9 @@ bool ccs_conn_narrowing(const struct connection *c);
 const struct ike_alg *ccs_ike_group(const struct ike_sa *ike);
 bool ccs_new_nonce(struct nonce *n);
 bool ccs_take_nonce(const struct ikev2_msg *m, struct nonce *n, struct diag *d);
+/* <0, 0, >0 as A is lower, equal, higher (unsigned big numbers; a
+ * prefix of the other is lower). */
+int ccs_nonce_cmp(const struct nonce *a, const struct nonce *b);
 const struct nonce *ccs_nonce_min(const struct nonce *a, const struct nonce *b);
 const struct ike_alg *ccs_chosen_group(const struct proposal *p);
 bool ccs_add_sa(struct ikev2_builder *b, const struct proposals *p, bool offer, struct diag *d);
