@@ -11,11 +11,14 @@ $(eval $(call unit_test,test_ikev2_exchange,testing/unit/ike/test_ikev2_exchange
 # The window test links the same objects: msgid_check is in demux.c.
 $(eval $(call unit_test,test_ikev2_window,testing/unit/ike/test_ikev2_window.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
-# CREATE_CHILD_SA and rekey timers (engineer "rekey"'s test).
-ifneq ($(wildcard testing/unit/ike/test_ikev2_rekey.c),)
+# CREATE_CHILD_SA exchanges; what starts them (lifetimes, the kernel's
+# expires, whack) in test_ikev2_lifetimes.  Both share rekey_harness.c.
 $(eval $(call unit_test,test_ikev2_rekey,testing/unit/ike/test_ikev2_rekey.c \
+	testing/unit/ike/rekey_harness.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
-endif
+$(eval $(call unit_test,test_ikev2_lifetimes,testing/unit/ike/test_ikev2_lifetimes.c \
+	testing/unit/ike/rekey_harness.c \
+	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
 # The life cycle: flood defences (cookies, half-open cap), revival with
 # backoff, uniqueids=, NAT keepalives and mapping changes.
 $(eval $(call unit_test,test_ike_lifecycle,testing/unit/ike/test_ike_lifecycle.c \
