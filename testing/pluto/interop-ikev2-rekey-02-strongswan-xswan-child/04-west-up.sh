@@ -5,8 +5,7 @@
 swanctl --initiate --child westnet-eastnet --timeout 30 > /tmp/initiate.log 2>&1 && echo "initiated"
 # a steady ping, 10 a second for 14 seconds, across the Child SA rekey
 # that strongSwan starts 12 seconds after the Child SA came up (rekey_time)
-ping -q -n -c 140 -i 0.1 -I 192.0.1.254 192.0.2.254 | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' > /tmp/ping.count
-read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
+ping -q -n -c 140 -i 0.1 -I 192.0.1.254 192.0.2.254 | tee /tmp/ping.out | ../../guestbin/ping-lost
 # strongSwan keeps its old inbound SA a few seconds after the rekey
 # (delete_rekeyed_delay); then one Child SA is left, two SAs in the kernel
 ../../guestbin/wait-until --timeout 20 -- sh -c '[ "$(ip xfrm state | grep -c "^src")" = 2 ]'

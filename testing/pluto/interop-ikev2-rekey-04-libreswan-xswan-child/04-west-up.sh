@@ -4,5 +4,4 @@
 ipsec auto --up westnet-eastnet > /tmp/up.log 2>&1 && echo "up"
 # a steady ping, 10 a second for 14 seconds, across the Child SA rekey
 # that Libreswan starts 10 seconds after the tunnel came up
-ping -q -n -c 140 -i 0.1 -I 192.0.1.254 192.0.2.254 | sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' > /tmp/ping.count
-read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
+ping -q -n -c 140 -i 0.1 -I 192.0.1.254 192.0.2.254 | tee /tmp/ping.out | ../../guestbin/ping-lost

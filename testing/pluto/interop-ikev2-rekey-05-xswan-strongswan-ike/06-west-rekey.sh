@@ -10,8 +10,7 @@ ipsec whack --rekey-ike --name westnet-eastnet
 ../../guestbin/wait-until --timeout 10 -- sh -c 'ipsec showstates | grep -q "^#3: .*ESTABLISHED_IKE_SA" && ! ipsec showstates | grep -q "^#1:"'
 ipsec showstates | grep -v Traffic
 ../../guestbin/wait-until --timeout 20 grep -q '^exit' /var/log/flow.status
-sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' /var/log/flow.out > /tmp/ping.count
-read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
+../../guestbin/ping-lost /var/log/flow.out
 # the same two kernel SAs (the Child SA was not rekeyed) and three policies
 ip xfrm state | grep -o 'spi 0x[0-9a-f]*' | sort > /tmp/spi.after
 comm -3 /tmp/spi.before /tmp/spi.after | wc -l

@@ -13,5 +13,4 @@ swanctl --list-sas --raw | grep -o 'state=[A-Z]*' | sort | uniq -c
 comm -12 /tmp/ike.before /tmp/ike.after | wc -l
 cmp -s /tmp/child.before /tmp/child.after && echo "same Child SA"
 ../../guestbin/wait-until --timeout 20 grep -q '^exit' /var/log/flow.status
-sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' /var/log/flow.out > /tmp/ping.count
-read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
+../../guestbin/ping-lost /var/log/flow.out

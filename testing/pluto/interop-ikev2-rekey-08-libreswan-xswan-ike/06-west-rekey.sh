@@ -9,5 +9,4 @@ ipsec whack --rekey-ike --name westnet-eastnet > /tmp/rekey.log 2>&1 && echo "re
 ../../guestbin/wait-until --timeout 10 -- sh -c '[ "$(ipsec whack --showstates | grep -c ESTABLISHED_IKE_SA)" = 1 ] && ! ipsec whack --showstates | grep -q "#1: "'
 ipsec whack --showstates | grep -v Traffic | sed -e 's/ in [0-9]*s;/ in Ns;/g'
 ../../guestbin/wait-until --timeout 20 grep -q '^exit' /var/log/flow.status
-sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*/\1 \2/p' /var/log/flow.out > /tmp/ping.count
-read t r < /tmp/ping.count; echo "$((t - r)) of $t lost"
+../../guestbin/ping-lost /var/log/flow.out
