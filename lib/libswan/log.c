@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "log.h"
 
 static FILE *log_file;
@@ -90,11 +91,11 @@ static void vlog_line(const char *prefix, const char *fmt, va_list ap)
 	FILE *f = log_file != NULL ? log_file : stderr;
 
 	if (log_timestamps) {
-		struct timespec ts;
+		/* pluto's loop reads the clock once a turn (clock.h) */
+		struct timespec ts = clock_real();
 		struct tm tm;
 		char when[32];
 
-		clock_gettime(CLOCK_REALTIME, &ts);
 		localtime_r(&ts.tv_sec, &tm);
 		strftime(when, sizeof(when), "%b %d %H:%M:%S", &tm);
 		fprintf(f, "%s.%06ld: ", when, ts.tv_nsec / 1000);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/sk.h"
 #include "ikev2.h"
@@ -302,7 +303,7 @@ void ikev2_demux(struct ike_env *env, const uint8_t *ptr, size_t len,
 		ike->iface = iface;
 		ike->natt = local_port == 4500;
 	}
-	ike->last_contact_ms = mono_ms();
+	ike->last_contact_ms = clock_mono_ms();
 	if (response) {
 		ikev2_request_done(ike);
 		dispatch_response(ike, m);

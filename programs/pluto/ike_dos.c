@@ -36,6 +36,7 @@
 
 #include <pk11pub.h>
 
+#include "clock.h"
 #include "crypto/crypto_nss.h"
 #include "ikev2.h"
 #include "log.h"
@@ -144,7 +145,7 @@ void ike_dos_note(struct ike_env *env)
 bool ike_cookie_make(struct ike_env *env, struct bytes ni, const struct ip_address *ipi,
 		     const uint8_t spi_i[8], uint8_t out[IKE_COOKIE_SIZE])
 {
-	if (!rotate(env, mono_ms()))
+	if (!rotate(env, clock_mono_ms()))
 		return false;
 	return cookie_hash(env->cookie_secret, (uint8_t)env->cookie_generation, ni, ipi, spi_i,
 			   out);
@@ -156,7 +157,7 @@ bool ike_cookie_valid(struct ike_env *env, struct bytes cookie, struct bytes ni,
 	uint8_t want[IKE_COOKIE_SIZE];
 	const uint8_t *secret;
 
-	if (cookie.len != IKE_COOKIE_SIZE || !rotate(env, mono_ms()))
+	if (cookie.len != IKE_COOKIE_SIZE || !rotate(env, clock_mono_ms()))
 		return false;
 	/* The generation octet picks the secret: current or the one before. */
 	if (cookie.ptr[0] == (uint8_t)env->cookie_generation)

@@ -11,6 +11,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "crypto/symkey.h"
@@ -29,14 +30,6 @@ so_serial_t state_next_serial(void);
 so_serial_t state_next_serial(void)
 {
 	return next_serial++;
-}
-
-uint64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static const struct {
@@ -179,7 +172,7 @@ struct ike_sa *ike_sa_new(struct ike_env *env, struct connection *c, enum sa_rol
 	ike->c = c;
 	ike->role = role;
 	ike->serial = state_next_serial();
-	ike->created_ms = mono_ms();
+	ike->created_ms = clock_mono_ms();
 	ike->state = role == SA_ROLE_INITIATOR ? IKE_STATE_PARENT_I0 : IKE_STATE_PARENT_R1;
 	if (role == SA_ROLE_INITIATOR && !crypto_new_ike_spi(ike->spi_i)) {
 		free(ike);

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "ikev2.h"
 #include "kernel.h"
@@ -93,7 +94,7 @@ void ike_unknown_spi(struct ike_env *env, const struct kernel_unknown_spi *u)
 	}
 	ip_address_fmt(&u->src, peer);
 	state = peer_state(u, &s, &c);
-	v = unknown_spi_decide(&limiter, u->proto, &u->src, state, mono_ms());
+	v = unknown_spi_decide(&limiter, u->proto, &u->src, state, clock_mono_ms());
 	switch (v.action) {
 	case UNKNOWN_SPI_IGNORE:
 		ldbg(DBG_KERNEL, "kernel: unknown SPI 0x%08x (protocol %u) from %s: ignored: %s",

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/auth.h"
 #include "ikev2.h"
@@ -531,7 +532,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	}
 	ike->peer_id = peer;
 	ike->state = IKE_STATE_ESTABLISHED;
-	ike->established_at = time(NULL);
+	ike->established_at = clock_real_seconds();
 	ike_sa_auth_done(ike);
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
@@ -679,7 +680,7 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 	if (ike->state == IKE_STATE_PARENT_R1 && ike->env->half_open > 0)
 		ike->env->half_open--;
 	ike->state = IKE_STATE_ESTABLISHED;
-	ike->established_at = time(NULL);
+	ike->established_at = clock_real_seconds();
 	c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);
 	ike_liveness_start(ike);

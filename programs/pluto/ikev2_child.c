@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "crypto/symkey.h"
@@ -253,7 +254,7 @@ static bool established(struct child_sa *child)
 {
 	forget_keys_when_done(child);
 	child->state = CHILD_STATE_ESTABLISHED;
-	child->established_at = time(NULL);
+	child->established_at = clock_real_seconds();
 	if (child->c != NULL) {
 		child->c->newest_child_sa = child->serial;
 		child->c->routing = RT_ROUTED_TUNNEL;

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/crypto_nss.h"
 #include "crypto/symkey.h"
@@ -524,8 +525,8 @@ bool ccs_ike_adopt(struct ike_sa *new_ike, const struct ike_sa *old, const struc
 	new_ike->peer_id = old->peer_id;
 	new_ike->initial_contact_sent = old->initial_contact_sent;
 	new_ike->state = IKE_STATE_ESTABLISHED;
-	new_ike->established_at = time(NULL);
-	new_ike->last_contact_ms = mono_ms();
+	new_ike->established_at = clock_real_seconds();
+	new_ike->last_contact_ms = clock_mono_ms();
 	/* A rekeyed IKE SA is never authenticated again. */
 	ike_sa_auth_done(new_ike);
 	return true;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "ikev2.h"
 #include "ikev2_rekey.h"
@@ -164,7 +165,7 @@ void ike_sa_delete_notify(struct ike_sa *ike)
 
 	char aged[32];
 
-	snprintf(aged, sizeof(aged), "%.6f", (double)(mono_ms() - ike->created_ms) / 1000);
+	snprintf(aged, sizeof(aged), "%.6f", (double)(clock_mono_ms() - ike->created_ms) / 1000);
 	if (ike->state != IKE_STATE_ESTABLISHED) {
 		ike_log(ike, "deleting state (%s) aged %ss and NOT sending notification",
 			ike_state_name(ike->state), aged);

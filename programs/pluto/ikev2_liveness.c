@@ -8,6 +8,7 @@
  */
 #include <event2/event.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "ikev2.h"
 #include "log.h"
@@ -35,7 +36,7 @@ static uint64_t dpd_timeout(const struct ike_sa *ike)
 static void liveness_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct ike_sa *ike = arg;
-	uint64_t now = mono_ms(), quiet = now - ike->last_contact_ms;
+	uint64_t now = clock_mono_ms(), quiet = now - ike->last_contact_ms;
 	struct diag d;
 
 	if (ike->state != IKE_STATE_ESTABLISHED)
@@ -64,7 +65,7 @@ void ike_liveness_start(struct ike_sa *ike)
 {
 	if (dpd_delay(ike) == 0 || ike->env->base == NULL || ike->liveness_timer != NULL)
 		return;
-	ike->last_contact_ms = mono_ms();
+	ike->last_contact_ms = clock_mono_ms();
 	ike->liveness_timer = evtimer_new(ike->env->base, liveness_cb, ike);
 	if (ike->liveness_timer != NULL)
 		arm_ms(ike->liveness_timer, dpd_delay(ike));

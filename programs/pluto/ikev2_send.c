@@ -11,6 +11,7 @@
 
 #include <event2/event.h>
 
+#include "clock.h"
 #include "connections.h"
 #include "crypto/sk.h"
 #include "ikev2.h"
@@ -132,6 +133,7 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 		ike_sa_delete(ike);
 		return;
 	}
+	/* No answer yet: a slow or absent peer gives up its slot. */
 	ldbg(DBG_BASE, "#%lu: retransmitting message %u (%u)", ike->serial,
 	     ike->msgid.request.msgid, ike->rt.count);
 	if (!ikev2_send_raw(ike, ike->msgid.request.bytes, ike->msgid.request.len, &d))
@@ -155,7 +157,7 @@ static void arm(struct ike_sa *ike)
 	 * 3i, 7i, ...), not from when a late timer happened to fire, so a
 	 * busy host sends the same number of retransmits. */
 	ike->rt.due_ms += retransmit_delay_ms(conn_rt_interval(ike), ike->rt.count);
-	uint64_t elapsed = mono_ms() - ike->rt.started_ms;
+	uint64_t elapsed = clock_mono_ms() - ike->rt.started_ms;
 	uint64_t timeout = conn_rt_timeout(ike);
 	uint64_t due = ike->rt.due_ms;
 	/* The next send would come after the timeout: wake up then to give up. */
@@ -182,7 +184,7 @@ bool ikev2_send_request(struct ike_sa *ike, struct ikev2_out *o, struct diag *d)
 	ike->rt.count = 1;
 	ike->rt.due_ms = 0;
 	ike->rt.last_wait = false;
-	ike->rt.started_ms = mono_ms();
+	ike->rt.started_ms = clock_mono_ms();
 	if (!ikev2_send_raw(ike, o->buf, o->len, d))
 		ike_log(ike, "sending failed, will retransmit: %s", d->msg);
 	arm(ike);
@@ -218,7 +220,7 @@ void ikev2_request_done(struct ike_sa *ike)
 	ike->msgid.request_outstanding = false;
 	/* Only an answer to the first send times the round trip. */
 	if (ike->rt.count == 1)
-		ike->rtt_ms = mono_ms() - ike->rt.started_ms;
+		ike->rtt_ms = clock_mono_ms() - ike->rt.started_ms;
 	if (ike->rt.timer != NULL)
 		evtimer_del(ike->rt.timer);
 	ike->rt.count = 0;

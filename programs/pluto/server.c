@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "clock.h"
 #include "iface_udp.h"
 #include "log.h"
 #include "server.h"
@@ -96,9 +97,23 @@ void server_shutdown(struct pluto *p, const char *why)
 		event_base_loopexit(p->base, NULL);
 }
 
+/*
+ * One turn at a time, so that the clocks are read once a turn (clock.h):
+ * the cache is dropped before each wait, and the first reader after it
+ * reads afresh.  event_base_loop() returns 1 when nothing is left to wait
+ * for, as event_base_dispatch() would.
+ */
 int server_run(struct pluto *p)
 {
-	if (event_base_dispatch(p->base) < 0) {
+	int rc = 0;
+
+	clock_cache_enable(true);
+	while (rc == 0 && !event_base_got_exit(p->base) && !event_base_got_break(p->base)) {
+		clock_cache_new_turn();
+		rc = event_base_loop(p->base, EVLOOP_ONCE);
+	}
+	clock_cache_enable(false);
+	if (rc < 0) {
 		llog("ERROR: the event loop failed");
 		return 1;
 	}

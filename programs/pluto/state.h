@@ -322,7 +322,4 @@ struct pluto;
 bool ike_daemon_init(struct pluto *p, struct diag *d);
 void ike_daemon_shutdown(struct pluto *p);
 
-/* Monotonic milliseconds (timers, retransmits). */
-uint64_t mono_ms(void);
-
 #endif

@@ -24,6 +24,7 @@
 #include <cmocka.h>
 #include <event2/event.h>
 
+#include "clock.h"
 #include "exchange_harness.h"
 #include "ikev2_rekey.h"
 
@@ -49,9 +50,9 @@ static int teardown(void **state)
 
 static void run_loop(uint64_t ms)
 {
-	uint64_t start = mono_ms();
+	uint64_t start = clock_mono_ms();
 
-	while (mono_ms() - start < ms) {
+	while (clock_mono_ms() - start < ms) {
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		pump(20);
 	}
@@ -158,9 +159,9 @@ static const uint64_t WAIT_LIMIT_MS = 10000;
 
 static void gone_on_time(const struct watch *w, const char *end)
 {
-	uint64_t waited = mono_ms() - w->since;
+	uint64_t waited = clock_mono_ms() - w->since;
 
-	/* mono_ms() truncates: one millisecond of rounding either end */
+	/* clock_mono_ms() truncates: one millisecond of rounding either end */
 	if (waited + 1 < GRACE_MS)
 		fail_msg("%s's old inbound SA went after %llu ms, inside its %llu ms grace",
 			 end, (unsigned long long)waited, (unsigned long long)GRACE_MS);
@@ -168,11 +169,11 @@ static void gone_on_time(const struct watch *w, const char *end)
 
 static void wait_grace_over(struct watch *w, unsigned n)
 {
-	uint64_t start = mono_ms();
+	uint64_t start = clock_mono_ms();
 	unsigned left = n;
 
 	while (left > 0) {
-		if (mono_ms() - start > WAIT_LIMIT_MS)
+		if (clock_mono_ms() - start > WAIT_LIMIT_MS)
 			fail_msg("old inbound SAs still there after %llu ms",
 				 (unsigned long long)WAIT_LIMIT_MS);
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
@@ -199,7 +200,7 @@ static void wait_grace_over(struct watch *w, unsigned n)
 static void test_old_inbound_kept_for_grace(void **state)
 {
 	up();
-	struct watch w = { .o = remember(), .since = mono_ms() };
+	struct watch w = { .o = remember(), .since = clock_mono_ms() };
 
 	rekey_child_of(&west);
 	assert_in_grace(&w.o);
@@ -210,7 +211,7 @@ static void test_old_inbound_kept_for_grace(void **state)
 static void test_old_inbound_kept_responder_rekeys(void **state)
 {
 	up();
-	struct watch w = { .o = remember(), .since = mono_ms() };
+	struct watch w = { .o = remember(), .since = clock_mono_ms() };
 
 	rekey_child_of(&east);
 	assert_in_grace(&w.o);
@@ -222,15 +223,15 @@ static void test_old_inbound_kept_responder_rekeys(void **state)
 static void test_two_generations(void **state)
 {
 	up();
-	struct watch w[2] = { { .o = remember(), .since = mono_ms() } };
+	struct watch w[2] = { { .o = remember(), .since = clock_mono_ms() } };
 
 	rekey_child_of(&west);
 	run_loop(80);
-	w[1] = (struct watch){ .o = remember(), .since = mono_ms() };
+	w[1] = (struct watch){ .o = remember(), .since = clock_mono_ms() };
 	rekey_child_of(&west);
 	/* Both retired generations are there until the first grace ends
 	 * (unless this host stalled past it: then they may be gone). */
-	if (mono_ms() - w[0].since < GRACE_MS) {
+	if (clock_mono_ms() - w[0].since < GRACE_MS) {
 		assert_int_equal(child_retired_count(side_ike(&west)), 2);
 		assert_int_equal(mock_sa_count(&west.kernel, false), 4);
 		assert_true(kernel_has(&west.kernel, w[0].o.w_in, &east));
@@ -282,7 +283,7 @@ static void test_ike_rekey_moves_retired(void **state)
 	struct diag d = { "" };
 
 	up();
-	struct watch w = { .o = remember(), .since = mono_ms() };
+	struct watch w = { .o = remember(), .since = clock_mono_ms() };
 	rekey_child_of(&west);
 	so_serial_t old_ike = side_ike(&west)->serial;
 	if (!ikev2_rekey_ike_initiate(side_ike(&west), &d))
@@ -332,7 +333,7 @@ static void test_standby_on_aor_kernel(void **state)
 	east.kernel.features.activate_on_receipt.present = true;
 	up();
 	assert_int_equal(standby_sas(&west.kernel) + standby_sas(&east.kernel), 0);
-	struct watch w = { .o = remember(), .since = mono_ms() };
+	struct watch w = { .o = remember(), .since = clock_mono_ms() };
 	struct old o = w.o;
 	if (!ikev2_rekey_child_initiate(side_ike(&west)->children, &d))
 		fail_msg("rekey: %s", d.msg);

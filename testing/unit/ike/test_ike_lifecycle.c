@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <event2/event.h>
 
+#include "clock.h"
 #include "exchange_harness.h"
 
 static int setup(void **state)
@@ -245,7 +246,7 @@ static void test_cookie_rotation(void **state)
 	ck[5] ^= 1;
 	/* Age the secret past its lifetime: the next use rotates it. */
 	unsigned gen = env->cookie_generation;
-	env->cookie_secret_born_ms = mono_ms() - IKE_COOKIE_SECRET_LIFETIME_MS - 1;
+	env->cookie_secret_born_ms = clock_mono_ms() - IKE_COOKIE_SECRET_LIFETIME_MS - 1;
 	assert_true(ike_cookie_valid(env, cookie, BYTES(ni, sizeof(ni)), &a, spi));
 	assert_int_equal(env->cookie_generation, gen + 1);
 	/* A new cookie differs (new secret) and is valid too. */
@@ -253,7 +254,7 @@ static void test_cookie_rotation(void **state)
 	assert_true(ike_cookie_make(env, BYTES(ni, sizeof(ni)), &a, spi, ck2));
 	assert_memory_not_equal(ck, ck2, sizeof(ck));
 	/* A second rotation: the first cookie is too old now. */
-	env->cookie_secret_born_ms = mono_ms() - IKE_COOKIE_SECRET_LIFETIME_MS - 1;
+	env->cookie_secret_born_ms = clock_mono_ms() - IKE_COOKIE_SECRET_LIFETIME_MS - 1;
 	assert_false(ike_cookie_valid(env, cookie, BYTES(ni, sizeof(ni)), &a, spi));
 	assert_true(ike_cookie_valid(env, BYTES(ck2, sizeof(ck2)), BYTES(ni, sizeof(ni)), &a, spi));
 }
@@ -274,9 +275,9 @@ static struct event_base *base;
 
 static void run_until(bool (*done)(void), uint64_t max_ms)
 {
-	uint64_t start = mono_ms();
+	uint64_t start = clock_mono_ms();
 
-	while (!done() && mono_ms() - start < max_ms) {
+	while (!done() && clock_mono_ms() - start < max_ms) {
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		/* East is dead: whatever west sends is lost. */
 		while (drop_next())
@@ -304,9 +305,9 @@ static bool west_up(void)
 /* East alive: deliver what is sent. */
 static void run_live_until(bool (*done)(void), uint64_t max_ms)
 {
-	uint64_t start = mono_ms();
+	uint64_t start = clock_mono_ms();
 
-	while (!done() && mono_ms() - start < max_ms) {
+	while (!done() && clock_mono_ms() - start < max_ms) {
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		pump(20);
 	}
@@ -355,13 +356,13 @@ static void test_revival_backoff(void **state)
 	assert_true(west_initiating());
 	/* It times out (retransmit-timeout 60 ms): attempt 2 after 40 ms,
 	 * attempt 3 after 80 ms. */
-	uint64_t t0 = mono_ms();
+	uint64_t t0 = clock_mono_ms();
 	want_attempts = 3;
 	run_until(attempts_reached, 5000);
 	assert_int_equal(ike_revival_attempts(&west.conn), 3);
 	/* The rest of attempt 1, the 40 ms backoff and attempt 2 (60 ms):
 	 * without backoff this takes about 120 ms. */
-	assert_true(mono_ms() - t0 >= 140);
+	assert_true(clock_mono_ms() - t0 >= 140);
 	/* East is back: the next attempt (after 80 ms) succeeds and the
 	 * count resets. */
 	run_live_until(west_up, 5000);
@@ -508,8 +509,8 @@ static void test_nat_keepalive(void **state)
 	assert_true(ike_nat_keepalive_wanted(w));
 	keepalives = 0;
 	ike_nat_keepalive_start(w);
-	uint64_t start = mono_ms();
-	while (!two_keepalives() && mono_ms() - start < 2000)
+	uint64_t start = clock_mono_ms();
+	while (!two_keepalives() && clock_mono_ms() - start < 2000)
 		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 	assert_true(keepalives >= 2);
 	west.cfg.nat_keepalive = false;

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <event2/event.h>
 
+#include "clock.h"
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
 #include "ikev2_rekey.h"
@@ -74,10 +75,10 @@ static int teardown_loop(void **state)
  * EACH, when given, is checked after every turn. */
 static void run_until(bool (*cond)(void), void (*each)(void))
 {
-	uint64_t start = mono_ms();
+	uint64_t start = clock_mono_ms();
 
 	while (!cond()) {
-		if (mono_ms() - start >= WAIT_LIMIT_MS)
+		if (clock_mono_ms() - start >= WAIT_LIMIT_MS)
 			fail_msg("still waiting after %llu ms", (unsigned long long)WAIT_LIMIT_MS);
 		event_base_loop(loop_base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
 		pump(20);
@@ -88,9 +89,9 @@ static void run_until(bool (*cond)(void), void (*each)(void))
 
 static void assert_not_before(uint64_t since, uint64_t ms, const char *what)
 {
-	uint64_t elapsed = mono_ms() - since;
+	uint64_t elapsed = clock_mono_ms() - since;
 
-	/* mono_ms() truncates: one millisecond of rounding either end */
+	/* clock_mono_ms() truncates: one millisecond of rounding either end */
 	if (elapsed + 1 < ms)
 		fail_msg("%s after %llu ms, before %llu ms", what,
 			 (unsigned long long)elapsed, (unsigned long long)ms);
@@ -132,7 +133,7 @@ static void test_child_lifetime_rekeys(void **state)
 	west.env.retire_grace_ms = east.env.retire_grace_ms = 1;
 	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
 	west.cfg.ikelifetime_ms = east.cfg.ikelifetime_ms = 3600000;
-	uint64_t since = mono_ms();
+	uint64_t since = clock_mono_ms();
 	up();
 	/* Four generations, never expired, never a gap.  Generation N's
 	 * Child SA was born at least N x 200 ms after the start: each one
@@ -166,7 +167,7 @@ static void test_child_lifetime_expires(void **state)
 	/* The end whose timer fires second gets the other's Delete first and
 	 * keeps its inbound SA for the grace (test_child_retire.c): 1 ms. */
 	west.env.retire_grace_ms = east.env.retire_grace_ms = 1;
-	uint64_t since = mono_ms();
+	uint64_t since = clock_mono_ms();
 	up();
 	run_until(children_gone, NULL);
 	assert_not_before(since, 100, "the Child SA expired");
@@ -193,7 +194,7 @@ static void test_ike_lifetime_rekeys(void **state)
 	west.cfg.ipsec_lifetime_ms = east.cfg.ipsec_lifetime_ms = 3600000;
 	west.cfg.rekeymargin_ms = east.cfg.rekeymargin_ms = 100;
 	west.cfg.rekeyfuzz_percent = east.cfg.rekeyfuzz_percent = 0;
-	uint64_t since = mono_ms();
+	uint64_t since = clock_mono_ms();
 	up();
 	struct ike_pair old = remember_ike();
 	/* As for Child SAs: generation N is no younger than N x 200 ms. */
