@@ -253,7 +253,10 @@ static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
 	if (said.spi == 0)
 		return diag(d, "XFRM_MSG_ALLOCSPI: the kernel sent no SPI");
 	*spi = said.spi;
-	xfrm_journal_sa(&k->journal, true, &said);
+	/* No journal line: the kernel removes a larval SA that is never
+	 * completed by itself (net.core.xfrm_acq_expires, 30 s by default),
+	 * so a crash cannot leak one; the SA that completes it gets its line
+	 * before it is sent.  (A write() less per Child SA.) */
 	ldbg(DBG_KERNEL, "kernel: allocated %s SPI 0x%08x for %s -> %s reqid %u",
 	     proto_name(proto), said.spi, xfrm_addr_text(src).s, xfrm_addr_text(dst).s, reqid);
 	return track_sa(k, &said, d);
