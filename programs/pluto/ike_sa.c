@@ -283,6 +283,7 @@ void ike_sa_delete(struct ike_sa *ike)
 	/* Decided before the children go (they say nothing about it). */
 	bool revive = ike_revival_wanted(ike);
 
+	ike_pacing_release(ike);
 	/* Its rekey events and any CREATE_CHILD_SA exchange in flight. */
 	rekey_ike_gone(ike);
 	while (ike->children != NULL)

@@ -181,6 +181,10 @@ void ike_whack_done(struct ike_sa *ike, bool ok);
 
 /* ---- the responder under a flood (ike_dos.c; numbers explained there) ---- */
 #define IKE_COOKIE_THRESHOLD 30		/* half-open SAs in all */
+/* Our own IKE SA initiations in flight at once (ike_pacing.c): below
+ * IKE_COOKIE_THRESHOLD, so that a burst of ours alone does not make an
+ * xswan or strongSwan responder ask for cookies. */
+#define IKE_INITIATING_MAX 16
 #define IKE_COOKIE_THRESHOLD_PER_IP 3	/* half-open SAs from one address */
 #define IKE_HALF_OPEN_MAX 5000		/* no new half-open SA beyond this */
 #define IKE_COOKIE_SECRET_LIFETIME_MS 120000

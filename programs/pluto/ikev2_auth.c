@@ -533,6 +533,7 @@ void ikev2_auth_process_response(struct ike_sa *ike, struct ikev2_msg *m)
 	ike->peer_id = peer;
 	ike->state = IKE_STATE_ESTABLISHED;
 	ike->established_at = clock_real_seconds();
+	ike_pacing_release(ike);
 	ike_sa_auth_done(ike);
 	ike->c->newest_ike_sa = ike->serial;
 	log_ike_established(ike);

@@ -246,6 +246,8 @@ struct ike_sa *ike_initiate(struct connection *c, struct whack_ctx *w, struct di
 	ike->whack = w;
 	c->newest_ike_sa = ike->serial;
 	ike_log(ike, "initiating IKEv2 connection");
+	if (!ike_pacing_admit(ike))
+		return ike;	/* queued: ike_pacing.c starts it */
 	if (!ikev2_sa_init_initiate(ike, d)) {
 		ike->whack = NULL;	/* the caller reports D */
 		ike_sa_delete(ike);

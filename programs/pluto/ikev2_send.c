@@ -134,6 +134,8 @@ static void retransmit_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	/* No answer yet: a slow or absent peer gives up its slot. */
+	/* No answer yet: a slow or absent peer gives up its slot. */
+	ike_pacing_release(ike);
 	ldbg(DBG_BASE, "#%lu: retransmitting message %u (%u)", ike->serial,
 	     ike->msgid.request.msgid, ike->rt.count);
 	if (!ikev2_send_raw(ike, ike->msgid.request.bytes, ike->msgid.request.len, &d))

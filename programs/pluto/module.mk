@@ -87,5 +87,5 @@ CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto
 IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c child_retire.c demux.c ikev2_send.c \
 	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
 	ikev2_create_child.c ikev2_create_child_helpers.c ikev2_create_child_responder.c \
-	ikev2_rekey_timers.c ike_dos.c \
+	ikev2_rekey_timers.c ike_dos.c ike_pacing.c \
 	ike_revival.c ikev2_natt.c)

@@ -196,6 +196,10 @@ struct ike_sa {
 	/* Round trip of our last request answered without a retransmit
 	 * (0: none yet); stretches the retired-SA grace (child_retire.c). */
 	uint64_t rtt_ms;
+	/* Initiation pacing (ike_pacing.c): this SA holds one of the
+	 * slots, or waits in the queue for one. */
+	bool pace_slot, pace_queued;
+	struct ike_sa *pace_next;
 };
 
 /*
@@ -246,10 +250,24 @@ struct ike_env {
 	uint64_t revive_delay_ms, revive_delay_max_ms;
 	/* Grace of retired inbound SAs; 0: from the round trip (tests set it). */
 	uint64_t retire_grace_ms;
+	/* Initiations in flight and the queue behind them (ike_pacing.c);
+	 * initiating_max 0: IKE_INITIATING_MAX. */
+	unsigned initiating, initiating_max, initiating_peak;
+	struct ike_sa *pace_head, *pace_tail;
+	bool pace_scheduled;
 };
 
 /* The daemon's environment (ike_env_init_daemon sets it up). */
 extern struct ike_env *ike_env_default;
+
+/* ---- initiation pacing (ike_pacing.c) ---- */
+
+/* True: IKE (a new initiator SA) may send its IKE_SA_INIT now and holds
+ * a slot; false: it waits in the queue and is started when one frees. */
+bool ike_pacing_admit(struct ike_sa *ike);
+/* IKE's initiation is over (established, retransmitting, deleted): its
+ * slot goes to the next in the queue; a queued SA leaves the queue. */
+void ike_pacing_release(struct ike_sa *ike);
 
 /* ---- life cycle (ike_sa.c, child_sa.c) ---- */
 

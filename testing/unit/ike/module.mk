@@ -27,3 +27,6 @@ $(eval $(call unit_test,test_ike_lifecycle,testing/unit/ike/test_ike_lifecycle.c
 # standby outbound SA of activate-on-receipt kernels.
 $(eval $(call unit_test,test_child_retire,testing/unit/ike/test_child_retire.c \
 	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
+# Initiation pacing: the window, the queue, slots freed by retransmits.
+$(eval $(call unit_test,test_ike_pacing,testing/unit/ike/test_ike_pacing.c \
+	testing/unit/ike/exchange_harness.c $(IKE_CORE_SRCS),libikev2codec libcrypto_ike libswan,$(NSS_LIBS) $(EVENT_LIBS)))
