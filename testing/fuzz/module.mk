@@ -4,7 +4,7 @@
 # libFuzzer targets for the config parsers.  Seeds: testing/fuzz/corpus/NAME/.
 FUZZ_LIBSWAN_SRCS := lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/diag_list.c \
 	lib/libswan/file_read.c lib/libswan/id.c lib/libswan/ip_address.c \
-	lib/libswan/ip_selector.c lib/libswan/ip_subnet.c lib/libswan/log.c
+	lib/libswan/ip_selector.c lib/libswan/ip_subnet.c lib/libswan/log.c lib/libswan/clock.c
 $(eval $(call fuzz_target,fuzz_ipsec_conf,testing/fuzz/fuzz_ipsec_conf.c $(FUZZ_LIBSWAN_SRCS) \
 	lib/libswan/ipsec_conf.c lib/libswan/ipsec_conf_keywords.c lib/libswan/ipsec_conf_read.c \
 	lib/libswan/ipsec_conf_values.c,))
@@ -14,5 +14,5 @@ $(eval $(call fuzz_target,fuzz_ipsec_secrets,testing/fuzz/fuzz_ipsec_secrets.c $
 
 # pluto's XFRM backend: every message the kernel can send it.
 FUZZ_KERNEL_XFRM_SRCS := testing/fuzz/fuzz_kernel_xfrm.c $(LIBKERNEL_SRCS) \
-	lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/log.c
+	lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/log.c lib/libswan/clock.c
 $(eval $(call fuzz_target,fuzz_kernel_xfrm,$(FUZZ_KERNEL_XFRM_SRCS),$(MNL_LIBS)))

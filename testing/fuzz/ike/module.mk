@@ -3,7 +3,7 @@
 # ends in one process (testing/unit/ike's harness, mock kernel), the
 # fuzz input as the SK plaintext of IKE_AUTH and INFORMATIONAL messages.
 # The exchange sources are IKE_CORE_SRCS (programs/pluto/module.mk).
-FUZZ_IKE_LIBSWAN := $(addprefix lib/libswan/,bytes.c diag.c log.c id.c ip_address.c \
+FUZZ_IKE_LIBSWAN := $(addprefix lib/libswan/,bytes.c diag.c log.c clock.c id.c ip_address.c \
 	ip_subnet.c ip_selector.c)
 FUZZ_IKE_SRCS := testing/fuzz/ike/fuzz_ikev2_payloads.c testing/unit/ike/exchange_harness.c \
 	$(IKE_CORE_SRCS) \
