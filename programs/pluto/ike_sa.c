@@ -268,10 +268,15 @@ static void free_sent(struct sent_msg *m)
 
 void ike_sa_auth_done(struct ike_sa *ike)
 {
+	struct diag d;
+
 	symkey_release(&ike->keys.sk_pi);
 	symkey_release(&ike->keys.sk_pr);
 	free_sent(&ike->init_request);
 	free_sent(&ike->init_response);
+	/* ~5 KiB of NSS key object down to ~100 bytes (prf.h) */
+	if (ike->have_keys && !ike_sa_keys_compact(&ike->keys, &d))
+		ldbg(DBG_CRYPT, "#%lu: IKE SA keys stay in NSS: %s", ike->serial, d.msg);
 }
 
 void ike_sa_delete(struct ike_sa *ike)

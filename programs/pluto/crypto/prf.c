@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <stdlib.h>
 #include <string.h>
 
 #include <pk11pub.h>
@@ -118,6 +119,12 @@ void ike_sa_keys_free(struct ike_sa_keys *k)
 	symkey_release(&k->sk_pi);
 	symkey_release(&k->sk_pr);
 	symkey_release(&k->packed);
+	if (k->raw != NULL) {
+		secure_zero(k->raw, k->raw_len);
+		free(k->raw);
+		k->raw = NULL;
+		k->raw_len = 0;
+	}
 	secure_zero(k->salt_i, sizeof(k->salt_i));
 	secure_zero(k->salt_r, sizeof(k->salt_r));
 }
@@ -133,7 +140,7 @@ PK11SymKey *ike_sa_key(const struct ike_sa_keys *k, enum ike_key which)
 		return NULL;
 	if (separate[which] != NULL)
 		return PK11_ReferenceSymKey(separate[which]);
-	if (k->packed == NULL || k->suite.prf == NULL || k->suite.encr == NULL)
+	if ((k->packed == NULL && k->raw == NULL) || k->suite.prf == NULL || k->suite.encr == NULL)
 		return NULL;
 
 	size_t prf_size = k->suite.prf->hash_size;
@@ -151,7 +158,30 @@ PK11SymKey *ike_sa_key(const struct ike_sa_keys *k, enum ike_key which)
 	};
 	if (at[which].len == 0)
 		return NULL;
-	return symkey_slice_for(k->packed, at[which].off, at[which].len, at[which].mech);
+	if (k->packed != NULL)
+		return symkey_slice_for(k->packed, at[which].off, at[which].len, at[which].mech);
+	if (at[which].off + at[which].len > k->raw_len)
+		return NULL;
+	return symkey_from_bytes_for(BYTES(k->raw + at[which].off, at[which].len), at[which].mech);
+}
+
+bool ike_sa_keys_compact(struct ike_sa_keys *k, struct diag *d)
+{
+	if (k->packed == NULL)
+		return true;
+	size_t len = symkey_len(k->packed);
+	uint8_t *raw = malloc(len);
+	if (raw == NULL)
+		return diag(d, "out of memory");
+	if (!symkey_extract(k->packed, 0, len, raw, len, d)) {
+		secure_zero(raw, len);
+		free(raw);
+		return false;
+	}
+	symkey_release(&k->packed);
+	k->raw = raw;
+	k->raw_len = len;
+	return true;
 }
 
 /* Sanity of a negotiated suite before sizes are computed from it. */

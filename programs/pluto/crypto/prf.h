@@ -63,11 +63,19 @@ size_t suite_integ_keymat_size(const struct ike_suite *s);
  * out the one needed.  ikev2_derive_ike_keys() fills PACKED, SK_pi and
  * SK_pr; the separate sk_d .. sk_er are for keys made by hand (tests) and
  * win over PACKED.
+ *
+ * Once the IKE SA is established, ike_sa_keys_compact() moves PACKED's
+ * bytes into RAW (about 100 bytes, wiped when freed) and frees the NSS
+ * object: the SA then uses its keys for a message now and then (liveness,
+ * rekey, delete), and each use brings the key it needs back into NSS.
+ * (strongSwan keeps all its IKE SA keys as bytes.)
  */
 struct ike_sa_keys {
 	struct ike_suite suite;
 	PK11SymKey *sk_d, *sk_ai, *sk_ar, *sk_ei, *sk_er, *sk_pi, *sk_pr;
 	PK11SymKey *packed;
+	uint8_t *raw;
+	size_t raw_len;
 	uint8_t salt_i[4], salt_r[4];	/* AEAD implicit nonce parts */
 };
 
@@ -76,6 +84,8 @@ enum ike_key { IKE_KEY_D, IKE_KEY_AI, IKE_KEY_AR, IKE_KEY_EI, IKE_KEY_ER };
 /* The key asked for, as a reference the caller releases (symkey_release);
  * NULL when the suite has none (SK_a* with AEAD) or NSS fails. */
 PK11SymKey *ike_sa_key(const struct ike_sa_keys *keys, enum ike_key which);
+/* PACKED into RAW (see above); false (and PACKED kept) when NSS refuses. */
+bool ike_sa_keys_compact(struct ike_sa_keys *keys, struct diag *d);
 
 
 /*

@@ -14,6 +14,11 @@
 
 PK11SymKey *symkey_from_bytes(struct bytes bytes)
 {
+	return symkey_from_bytes_for(bytes, CKM_GENERIC_SECRET_KEY_GEN);
+}
+
+PK11SymKey *symkey_from_bytes_for(struct bytes bytes, CK_MECHANISM_TYPE mech)
+{
 	/*
 	 * NSS refuses raw key imports in FIPS mode, so bytes enter NSS by
 	 * derivation instead (as Libreswan does): a fresh random key K,
@@ -32,7 +37,7 @@ PK11SymKey *symkey_from_bytes(struct bytes bytes)
 	PK11_FreeSymKey(scratch);
 	if (joined == NULL)
 		return NULL;
-	PK11SymKey *key = symkey_slice(joined, 0, bytes.len);
+	PK11SymKey *key = symkey_slice_for(joined, 0, bytes.len, mech);
 	PK11_FreeSymKey(joined);
 	return key;
 }

@@ -20,6 +20,8 @@
  * not import, so it also works in FIPS mode.  NULL on NSS failure or
  * when BYTES is empty. */
 PK11SymKey *symkey_from_bytes(struct bytes bytes);
+/* The same, for use with MECH (e.g. CKM_AES_GCM). */
+PK11SymKey *symkey_from_bytes_for(struct bytes bytes, CK_MECHANISM_TYPE mech);
 /* LEN bytes of KEY starting at byte OFFSET, as a new key usable for
  * encryption, MAC and derivation.  NULL on failure. */
 PK11SymKey *symkey_slice(PK11SymKey *key, size_t offset, size_t len);

@@ -335,8 +335,22 @@ static void test_ike_keys_cbc_sha512(void **state)
 		symkey_release(&key);
 	}
 	assert_null(ike_sa_key(&k, (enum ike_key)99));
+
+	/* Compacted (the established IKE SA's bytes, no NSS object): every
+	 * key brought back into NSS is the same key. */
+	assert_true(ike_sa_keys_compact(&k, &d));
+	assert_null(k.packed);
+	assert_non_null(k.raw);
+	for (unsigned i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		PK11SymKey *key = ike_sa_key(&k, cut[i].which);
+		assert_non_null(key);
+		assert_key_equals_hex(key, 0, cut[i].hex);
+		symkey_release(&key);
+	}
+	assert_null(ike_sa_key(&k, (enum ike_key)99));
 	ike_sa_keys_free(&k);
 	assert_null(k.packed);
+	assert_null(k.raw);
 
 	/* A suite that makes no sense is refused before any derivation. */
 	suite.integ = NULL;

@@ -96,7 +96,7 @@ static void test_psk(void **state)
 	assert_int_equal(west.kernel.batch_calls, 1);
 	assert_int_equal(east.kernel.batch_calls, 1);
 	/* Established: what only IKE_AUTH needed is gone (each NSS key
-	 * object is ~5 KiB), what the SA still uses is packed. */
+	 * object is ~5 KiB), what the SA still uses is bytes. */
 	struct ike_sa *both[] = { w, side_ike(&east) };
 	for (unsigned i = 0; i < 2; i++) {
 		assert_null(both[i]->dh.priv);
@@ -104,11 +104,12 @@ static void test_psk(void **state)
 		assert_null(both[i]->keys.sk_pr);
 		assert_null(both[i]->init_request.bytes);
 		assert_null(both[i]->init_response.bytes);
-		/* SK_d, SK_ei and SK_er live on in one NSS key object */
+		/* SK_d, SK_ei and SK_er live on as bytes, no NSS object */
 		assert_null(both[i]->keys.sk_d);
 		assert_null(both[i]->keys.sk_ei);
 		assert_null(both[i]->keys.sk_er);
-		assert_non_null(both[i]->keys.packed);
+		assert_null(both[i]->keys.packed);
+		assert_non_null(both[i]->keys.raw);
 		/* Both ESP SAs are in and nothing is encapsulated: the
 		 * Child SA's KEYMAT is no longer needed. */
 		assert_false(both[i]->children->have_keys);
