@@ -300,6 +300,24 @@ static void test_ike_keys_gcm_sha256(void **state)
 	symkey_release(&g);
 }
 
+/* Each of the CBC/SHA-512 vectors' SK_d .. SK_er that ike_sa_key() gives
+ * is the right key; a key that does not exist is refused. */
+static void assert_cut_keys(const struct ike_sa_keys *k)
+{
+	const struct { enum ike_key which; const char *hex; } cut[] = {
+		{ IKE_KEY_D, B_SK_D }, { IKE_KEY_AI, B_SK_AI }, { IKE_KEY_AR, B_SK_AR },
+		{ IKE_KEY_EI, B_SK_EI }, { IKE_KEY_ER, B_SK_ER },
+	};
+
+	for (unsigned i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		PK11SymKey *key = ike_sa_key(k, cut[i].which);
+		assert_non_null(key);
+		assert_key_equals_hex(key, 0, cut[i].hex);
+		symkey_release(&key);
+	}
+	assert_null(ike_sa_key(k, (enum ike_key)99));
+}
+
 static void test_ike_keys_cbc_sha512(void **state)
 {
 	struct diag d;
@@ -324,30 +342,14 @@ static void test_ike_keys_cbc_sha512(void **state)
 	assert_null(k.sk_d);
 	assert_null(k.sk_ai);
 	assert_null(k.sk_er);
-	const struct { enum ike_key which; const char *hex; } cut[] = {
-		{ IKE_KEY_D, B_SK_D }, { IKE_KEY_AI, B_SK_AI }, { IKE_KEY_AR, B_SK_AR },
-		{ IKE_KEY_EI, B_SK_EI }, { IKE_KEY_ER, B_SK_ER },
-	};
-	for (unsigned i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		PK11SymKey *key = ike_sa_key(&k, cut[i].which);
-		assert_non_null(key);
-		assert_key_equals_hex(key, 0, cut[i].hex);
-		symkey_release(&key);
-	}
-	assert_null(ike_sa_key(&k, (enum ike_key)99));
+	assert_cut_keys(&k);
 
 	/* Compacted (the established IKE SA's bytes, no NSS object): every
 	 * key brought back into NSS is the same key. */
 	assert_true(ike_sa_keys_compact(&k, &d));
 	assert_null(k.packed);
 	assert_non_null(k.raw);
-	for (unsigned i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
-		PK11SymKey *key = ike_sa_key(&k, cut[i].which);
-		assert_non_null(key);
-		assert_key_equals_hex(key, 0, cut[i].hex);
-		symkey_release(&key);
-	}
-	assert_null(ike_sa_key(&k, (enum ike_key)99));
+	assert_cut_keys(&k);
 	ike_sa_keys_free(&k);
 	assert_null(k.packed);
 	assert_null(k.raw);
