@@ -7,6 +7,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <event2/event.h>
+
+#include "clock.h"
 #include "crypto/crypto_nss.h"
 #include "exchange_harness.h"
 #include "log.h"
@@ -111,6 +114,28 @@ bool drop_next(void)
 	free(queue[q_head].bytes);
 	q_head = (q_head + 1) % QUEUE_MAX;
 	q_len--;
+	return true;
+}
+
+void harness_turn(struct event_base *base, int link)
+{
+	event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+	if (link == LINK_DEAD)
+		while (drop_next())
+			;
+	else if (link > 0)
+		pump((unsigned)link);
+}
+
+bool harness_run_until(struct event_base *base, bool (*done)(void), int link, uint64_t max_ms)
+{
+	uint64_t start = clock_mono_ms();
+
+	while (done == NULL || !done()) {
+		if (clock_mono_ms() - start >= max_ms)
+			return done != NULL && done();
+		harness_turn(base, link);
+	}
 	return true;
 }
 

@@ -69,6 +69,17 @@ void retarget_next(uint16_t port);
 /* The last datagram SIDE sent, re-sent (simulates a retransmit). */
 void resend_last(struct side *s);
 unsigned queue_len(void);
+
+/* The link in one turn of harness_turn(): deliver up to this many queued
+ * datagrams (a count), or none, or drop them all (the peer is dead). */
+#define LINK_HOLD 0
+#define LINK_DEAD (-1)
+struct event_base;
+/* One turn of BASE's loop without waiting (timers due fire), then the
+ * link: LINK is a datagram count, LINK_HOLD or LINK_DEAD. */
+void harness_turn(struct event_base *base, int link);
+/* Turns until DONE() holds (NULL: never) or MAX_MS pass; whether it holds. */
+bool harness_run_until(struct event_base *base, bool (*done)(void), int link, uint64_t max_ms);
 /* Deliver raw bytes to SIDE as if from the other side. */
 void inject(struct side *to, const uint8_t *bytes, size_t len);
 

@@ -50,12 +50,7 @@ static int teardown(void **state)
 
 static void run_loop(uint64_t ms)
 {
-	uint64_t start = clock_mono_ms();
-
-	while (clock_mono_ms() - start < ms) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(20);
-	}
+	harness_run_until(base, NULL, 20, ms);
 }
 
 static void up(void)
@@ -176,8 +171,7 @@ static void wait_grace_over(struct watch *w, unsigned n)
 		if (clock_mono_ms() - start > WAIT_LIMIT_MS)
 			fail_msg("old inbound SAs still there after %llu ms",
 				 (unsigned long long)WAIT_LIMIT_MS);
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(20);
+		harness_turn(base, 20);
 		left = 0;
 		for (unsigned i = 0; i < n; i++) {
 			if (!w[i].west_gone && !kernel_has(&west.kernel, w[i].o.w_in, &east)) {

@@ -275,14 +275,8 @@ static struct event_base *base;
 
 static void run_until(bool (*done)(void), uint64_t max_ms)
 {
-	uint64_t start = clock_mono_ms();
-
-	while (!done() && clock_mono_ms() - start < max_ms) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		/* East is dead: whatever west sends is lost. */
-		while (drop_next())
-			;
-	}
+	/* East is dead: whatever west sends is lost. */
+	harness_run_until(base, done, LINK_DEAD, max_ms);
 }
 
 /* Timers reference the loop: everything goes before the loop does. */
@@ -305,12 +299,7 @@ static bool west_up(void)
 /* East alive: deliver what is sent. */
 static void run_live_until(bool (*done)(void), uint64_t max_ms)
 {
-	uint64_t start = clock_mono_ms();
-
-	while (!done() && clock_mono_ms() - start < max_ms) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(20);
-	}
+	harness_run_until(base, done, 20, max_ms);
 }
 
 static bool west_empty(void)
@@ -509,9 +498,7 @@ static void test_nat_keepalive(void **state)
 	assert_true(ike_nat_keepalive_wanted(w));
 	keepalives = 0;
 	ike_nat_keepalive_start(w);
-	uint64_t start = clock_mono_ms();
-	while (!two_keepalives() && clock_mono_ms() - start < 2000)
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+	harness_run_until(base, two_keepalives, LINK_HOLD, 2000);
 	assert_true(keepalives >= 2);
 	west.cfg.nat_keepalive = false;
 	assert_false(ike_nat_keepalive_wanted(w));

@@ -66,8 +66,7 @@ static void run_until_established(unsigned want, unsigned window)
 	uint64_t start = clock_mono_ms();
 
 	while (established(&west) < want && clock_mono_ms() - start < 5000) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(1);
+		harness_turn(base, 1);
 		assert_true(west.env.initiating <= window);
 	}
 	/* (east keeps fewer: each of these IKE SAs carries INITIAL_CONTACT,
@@ -108,6 +107,12 @@ static void test_queued_sa_deleted(void **state)
 	assert_null(west.env.pace_tail);
 }
 
+static struct ike_sa *queued;
+static bool started(void)
+{
+	return !queued->pace_queued;
+}
+
 static void test_retransmit_gives_the_slot_up(void **state)
 {
 	west.env.initiating_max = 1;
@@ -118,16 +123,14 @@ static void test_retransmit_gives_the_slot_up(void **state)
 	assert_true(drop_next());
 
 	/* before the first retransmit (500 ms) the second waits */
-	while (clock_mono_ms() - start < 300)
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+	harness_run_until(base, NULL, LINK_HOLD, 300);
 	assert_int_equal(west.sent, 1);
 	assert_true(second->pace_queued);
 
 	/* the retransmit frees the slot: the second starts while the first
 	 * still has no answer (nothing is delivered meanwhile) */
-	while (second->pace_queued && clock_mono_ms() - start < 3000)
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-	assert_false(second->pace_queued);
+	queued = second;
+	assert_true(harness_run_until(base, started, LINK_HOLD, 3000));
 	assert_int_equal(first->state, IKE_STATE_PARENT_I1);
 	assert_true(clock_mono_ms() - start >= 500);
 	/* the first's retransmit and the second's request: both come up */

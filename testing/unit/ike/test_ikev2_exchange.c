@@ -670,14 +670,6 @@ static void test_forced_encapsulation(void **state)
 	assert_int_equal(side_ike(&west)->remote_port, 4500);
 }
 
-static void loop_until(struct event_base *base, bool (*done)(void), uint64_t max_ms)
-{
-	uint64_t start = clock_mono_ms();
-
-	while (!done() && clock_mono_ms() - start < max_ms)
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-}
-
 static bool east_empty(void)
 {
 	return side_ike_count(&east) == 0;
@@ -699,7 +691,7 @@ static void test_half_open_timeout(void **state)
 	pump(1);
 	assert_int_equal(side_ike_count(&east), 1);
 	assert_int_equal(east.env.half_open, 1);
-	loop_until(base, east_empty, 3000);
+	harness_run_until(base, east_empty, LINK_HOLD, 3000);
 	assert_int_equal(side_ike_count(&east), 0);
 	assert_int_equal(east.env.half_open, 0);
 	harness_teardown();
@@ -725,18 +717,12 @@ static void test_liveness_timers(void **state)
 	 * liveness requests answered; however late a busy host runs them). */
 	uint64_t start = clock_mono_ms();
 	while (side_ike(&east)->msgid.next_recv < 5 && clock_mono_ms() - start < 5000) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(10);
+		harness_turn(base, 10);
 		assert_int_equal(side_ike_count(&west), 1);
 	}
 	assert_true(side_ike(&east)->msgid.next_recv >= 5);	/* liveness requests arrived */
 	/* Now east is gone: everything west sends is lost. */
-	start = clock_mono_ms();
-	while (!west_empty() && clock_mono_ms() - start < 3000) {
-		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		while (drop_next())
-			;
-	}
+	harness_run_until(base, west_empty, LINK_DEAD, 3000);
 	assert_int_equal(side_ike_count(&west), 0);
 	assert_int_equal(mock_sa_count(&west.kernel, false), 0);
 	assert_int_equal(mock_policy_count(&west.kernel), 0);

@@ -80,8 +80,7 @@ static void run_until(bool (*cond)(void), void (*each)(void))
 	while (!cond()) {
 		if (clock_mono_ms() - start >= WAIT_LIMIT_MS)
 			fail_msg("still waiting after %llu ms", (unsigned long long)WAIT_LIMIT_MS);
-		event_base_loop(loop_base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
-		pump(20);
+		harness_turn(loop_base, 20);
 		if (each)
 			each();
 	}
