@@ -103,8 +103,13 @@ bool ikev2_send_delete_child(struct child_sa *child, struct diag *d);
 bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
 
 /* ---- Child SA (ikev2_child.c) ---- */
-/* Allocate our inbound SPI (kernel ALLOCSPI, or random without one). */
-bool child_alloc_spi(struct child_sa *child, struct diag *d);
+/* Allocate our inbound SPI: kernel ALLOCSPI, or, for an SA installed
+ * before the peer is told its SPI (we respond), a random unused one. */
+enum spi_use {
+	SPI_ANNOUNCED_FIRST,	/* in our request; the SA comes with the answer */
+	SPI_INSTALLED_FIRST,	/* the SA goes in, then our response names it */
+};
+bool child_alloc_spi(struct child_sa *child, enum spi_use use, struct diag *d);
 /* Derive keys and install SAs and policies (IKE_AUTH: the IKE SA's
  * nonces, no PFS). */
 bool child_install(struct child_sa *child, struct diag *d);

@@ -370,7 +370,7 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	child->transport = conn_transport(c);
 	child->local_ts = c->local.selectors[0];
 	child->remote_ts = c->remote.selectors[0];
-	if (!child_alloc_spi(child, d))
+	if (!child_alloc_spi(child, SPI_ANNOUNCED_FIRST, d))
 		return false;
 
 	struct proposals *offer = calloc(1, sizeof(*offer));
@@ -620,7 +620,7 @@ static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m,
 	/* A tunnel conn answers a transport request with tunnel mode (no
 	 * notify back), which the peer may refuse. */
 	child->transport = conn_transport(c) && peer_transport;
-	if (!child_alloc_spi(child, &d) || !child_install(child, &d)) {
+	if (!child_alloc_spi(child, SPI_INSTALLED_FIRST, &d) || !child_install(child, &d)) {
 		child_log(child, "installing the Child SA failed: %s", d.msg);
 		*err = IKEV2_N_TEMPORARY_FAILURE;
 		goto fail;

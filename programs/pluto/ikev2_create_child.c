@@ -365,7 +365,7 @@ static bool child_initiate(struct ike_sa *ike, struct connection *c, struct chil
 		child->local_ts = c->local.selectors[0];
 		child->remote_ts = c->remote.selectors[0];
 	}
-	if (!child_alloc_spi(child, d) || !send_child_request(p, d)) {
+	if (!child_alloc_spi(child, SPI_ANNOUNCED_FIRST, d) || !send_child_request(p, d)) {
 		pending_abandon(p);
 		return false;
 	}

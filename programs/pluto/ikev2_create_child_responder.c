@@ -194,7 +194,7 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		err = IKEV2_N_TEMPORARY_FAILURE;
 		ok = diag(&d, "out of memory");
 	}
-	if (ok && (!child_alloc_spi(child, &d) ||
+	if (ok && (!child_alloc_spi(child, SPI_INSTALLED_FIRST, &d) ||
 		   !(later != NULL ? child_install_inbound(child, gir, BYTES(ni.b, ni.len),
 							   BYTES(nr.b, nr.len), &d)
 				   : child_install_keymat(child, gir, BYTES(ni.b, ni.len),

@@ -328,6 +328,12 @@ struct kernel_ops {
 			  const struct ip_address *dst, uint8_t proto,
 			  uint32_t reqid, uint32_t min, uint32_t max,
 			  uint32_t *spi, struct diag *d);
+	/* Whether no SA this backend installed has DST, PROTO and SPI: an
+	 * inbound SA the caller installs (NEWSA) before it tells the peer
+	 * the SPI can take a random SPI checked here, without alloc_spi's
+	 * kernel round trip.  Optional (NULL: use alloc_spi). */
+	bool (*spi_unused)(struct kernel *k, const struct ip_address *dst, uint8_t proto,
+			   uint32_t spi);
 	/* NEWSA, or UPDSA when update (the SPI came from alloc_spi). */
 	bool (*add_sa)(struct kernel *k, const struct kernel_sa *sa, bool update,
 		       struct diag *d);

@@ -262,6 +262,12 @@ static bool xfrm_alloc_spi(struct kernel *k, const struct ip_address *src,
 	return track_sa(k, &said, d);
 }
 
+static bool xfrm_spi_unused(struct kernel *k, const struct ip_address *dst, uint8_t proto,
+			    uint32_t spi)
+{
+	return !xfrm_tracks_spi(&k->track, dst, proto, spi);
+}
+
 /* NEWSA/UPDSA with what this kernel's extensions add (a standby
  * outbound SA's pairing), the same whether sent alone or in a batch. */
 static bool build_sa(struct kernel *k, struct xfrm_req *r, const struct kernel_sa *sa,
@@ -531,6 +537,7 @@ const struct kernel_ops kernel_xfrm_ops = {
 	.process_events = xfrm_process_events,
 	.features = xfrm_features,
 	.alloc_spi = xfrm_alloc_spi,
+	.spi_unused = xfrm_spi_unused,
 	.add_sa = xfrm_add_sa,
 	.del_sa = xfrm_del_sa,
 	.get_sa_counters = xfrm_get_sa_counters,

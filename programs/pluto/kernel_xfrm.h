@@ -220,6 +220,9 @@ struct xfrm_track {
 
 bool xfrm_track_sa(struct xfrm_track *t, const struct kernel_said *said);
 void xfrm_untrack_sa(struct xfrm_track *t, const struct kernel_said *said);
+/* An SA to DST with PROTO and SPI is tracked (whatever its mark). */
+bool xfrm_tracks_spi(const struct xfrm_track *t, const struct ip_address *dst, uint8_t proto,
+		     uint32_t spi);
 bool xfrm_track_policy(struct xfrm_track *t, const struct kernel_policy *p);
 void xfrm_untrack_policy(struct xfrm_track *t, const struct kernel_policy *p);
 void xfrm_track_free(struct xfrm_track *t);

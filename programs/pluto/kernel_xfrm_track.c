@@ -69,6 +69,17 @@ bool xfrm_track_sa(struct xfrm_track *t, const struct kernel_said *said)
 	return true;
 }
 
+bool xfrm_tracks_spi(const struct xfrm_track *t, const struct ip_address *dst, uint8_t proto,
+		     uint32_t spi)
+{
+	for (size_t i = 0; i < t->nsas; i++) {
+		const struct kernel_said *s = &t->sas[i];
+		if (s->spi == spi && s->proto == proto && addr_eq(&s->dst, dst))
+			return true;
+	}
+	return false;
+}
+
 void xfrm_untrack_sa(struct xfrm_track *t, const struct kernel_said *said)
 {
 	for (size_t i = 0; i < t->nsas; i++) {

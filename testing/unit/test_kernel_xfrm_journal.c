@@ -168,9 +168,21 @@ static void tracking(void **state)
 	other_proto.proto = IPPROTO_AH;
 	xfrm_untrack_sa(&t, &other_proto);
 	assert_int_equal(t.nsas, 100);
+	/* an SPI in use to that address, whatever the mark; not elsewhere */
+	struct ip_address dst = said("192.1.2.45", 0).dst, other = said("192.1.2.23", 0).dst;
+	assert_true(xfrm_tracks_spi(&t, &dst, IPPROTO_ESP, 0x1000));
+	assert_false(xfrm_tracks_spi(&t, &dst, IPPROTO_AH, 0x1000));
+	assert_false(xfrm_tracks_spi(&t, &other, IPPROTO_ESP, 0x1000));
+	assert_false(xfrm_tracks_spi(&t, &dst, IPPROTO_ESP, 0x1000 + 100));
+	struct kernel_said marked = said("192.1.2.45", 0x2000);
+	marked.mark = (struct kernel_mark){ 7, 0xff };
+	assert_true(xfrm_track_sa(&t, &marked));
+	assert_true(xfrm_tracks_spi(&t, &dst, IPPROTO_ESP, 0x2000));
+	xfrm_untrack_sa(&t, &marked);
 	struct kernel_said s0 = said("192.1.2.45", 0x1000);
 	xfrm_untrack_sa(&t, &s0);
 	assert_int_equal(t.nsas, 99);
+	assert_false(xfrm_tracks_spi(&t, &dst, IPPROTO_ESP, 0x1000));
 	xfrm_track_free(&t);
 	assert_int_equal(t.nsas, 0);
 	assert_null(t.sas);

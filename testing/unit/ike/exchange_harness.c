@@ -196,6 +196,20 @@ static bool mk_alloc_spi(struct kernel *k, const struct ip_address *src,
 	return diag(d, "mock kernel: SA table full");
 }
 
+static bool mk_spi_unused(struct kernel *k, const struct ip_address *dst, uint8_t proto,
+			  uint32_t spi)
+{
+	k->spi_unused_calls++;
+	if (k->spis_taken > 0) {
+		k->spis_taken--;
+		return false;
+	}
+	for (unsigned i = 0; i < MOCK_MAX_SAS; i++)
+		if (k->sas[i].used && k->sas[i].spi == spi && ip_address_eq(&k->sas[i].dst, dst))
+			return false;
+	return true;
+}
+
 /* As XFRM does, the mark is part of an SA's identity. */
 static struct mock_sa *find_sa_marked(struct kernel *k, const struct ip_address *dst, uint32_t spi,
 				      struct kernel_mark mark)
@@ -346,6 +360,7 @@ const struct kernel_ops mock_kernel_ops = {
 	.features = mk_features,
 	.init = mk_init,
 	.alloc_spi = mk_alloc_spi,
+	.spi_unused = mk_spi_unused,
 	.add_sa = mk_add_sa,
 	.del_sa = mk_del_sa,
 	.get_sa_counters = mk_counters,

@@ -29,6 +29,8 @@ struct kernel {
 		struct kernel_policy p;
 	} policies[MOCK_MAX_POLICIES];
 	unsigned add_sa_calls, del_sa_calls;
+	unsigned spi_unused_calls;	/* SPIs chosen without ALLOCSPI */
+	unsigned spis_taken;		/* spi_unused says "taken" this often */
 	unsigned updates_in_place;	/* UPDSA of a valid (not larval) SA */
 	unsigned batch_calls;		/* add_batch */
 	bool fail_add_sa, fail_add_policy;

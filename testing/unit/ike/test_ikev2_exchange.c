@@ -70,6 +70,19 @@ static void assert_tunnel_up(void)
 	assert_int_equal(mock_policy_count(&east.kernel), 3);
 }
 
+/* Every random SPI the responder tries is taken: after eight it falls
+ * back to ALLOCSPI, and the tunnel comes up all the same. */
+static void test_random_spi_taken(void **state)
+{
+	east.kernel.spis_taken = 8;
+	initiate();
+	assert_int_equal(pump(10), 4);
+	assert_tunnel_up();
+	assert_int_equal(east.kernel.spi_unused_calls, 8);
+	assert_int_equal(east.kernel.next_spi, 0x20001);	/* ALLOCSPI's */
+	assert_int_equal(side_ike(&east)->children->spi_in, 0x20000);
+}
+
 static void assert_nothing_left(void)
 {
 	assert_int_equal(side_ike_count(&west), 0);
@@ -95,6 +108,13 @@ static void test_psk(void **state)
 	/* Each end's two SAs and three policies went in as one batch. */
 	assert_int_equal(west.kernel.batch_calls, 1);
 	assert_int_equal(east.kernel.batch_calls, 1);
+	/* The initiator names its SPI before the SA exists: ALLOCSPI (a
+	 * larval SA).  The responder installs first: a random SPI checked
+	 * against its SAs, no kernel round trip. */
+	assert_int_equal(west.kernel.spi_unused_calls, 0);
+	assert_int_equal(west.kernel.next_spi, 0x10001);
+	assert_int_equal(east.kernel.spi_unused_calls, 1);
+	assert_int_equal(east.kernel.next_spi, 0x20000);
 	/* Established: what only IKE_AUTH needed is gone (each NSS key
 	 * object is ~5 KiB), what the SA still uses is bytes. */
 	struct ike_sa *both[] = { w, side_ike(&east) };
@@ -773,6 +793,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_psk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_spi_taken, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batch_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_null_auth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transport, setup, teardown),
