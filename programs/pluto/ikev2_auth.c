@@ -291,13 +291,19 @@ static void replace_older_ike_sas(struct ike_sa *ike)
 	} while (old != NULL);
 }
 
-/* No other IKE SA of ours talks to this peer: announce a fresh start. */
+/*
+ * No other IKE SA of ours talks to this peer, nor is one announcing a
+ * fresh start already: announce one.  Without the second half, IKE SAs
+ * initiated together (connections to one peer at start) would each say
+ * INITIAL_CONTACT, and the peer would delete each one's elder siblings.
+ */
 static bool first_contact(const struct ike_sa *ike)
 {
 	for (unsigned b = 0; b < 256; b++)
 		for (const struct ike_sa *o = ike->env->spi_hash[b]; o != NULL; o = o->next_hash)
 			if (o != ike && ip_address_eq(&o->remote, &ike->remote) &&
-			    o->state == IKE_STATE_ESTABLISHED)
+			    (o->state == IKE_STATE_ESTABLISHED ||
+			     (o->state == IKE_STATE_PARENT_I2 && o->initial_contact_sent)))
 				return false;
 	return true;
 }
