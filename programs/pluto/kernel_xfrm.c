@@ -58,6 +58,17 @@ static bool remove_leftovers(struct kernel *k, const char *path,
 	return true;
 }
 
+/* Called before an operation writes journal lines (between operations
+ * the tracked set is what the kernel holds of ours). */
+static void journal_tidy(struct kernel *k)
+{
+	struct diag d;
+
+	if (xfrm_journal_compact_due(&k->journal, &k->track) &&
+	    !xfrm_journal_compact(&k->journal, &k->track, &d))
+		llog("%s; it keeps growing", d.msg);
+}
+
 static bool open_journal(struct xfrm_journal *j, const char *path, struct diag *d)
 {
 	int fd;
@@ -286,6 +297,7 @@ static bool xfrm_add_sa(struct kernel *k, const struct kernel_sa *sa, bool updat
 		.proto = sa->proto, .mark = sa->mark,
 	};
 
+	journal_tidy(k);
 	if (!build_sa(k, &r, sa, update, d)) {
 		xfrm_req_wipe(&r);
 		return false;
@@ -315,6 +327,7 @@ static bool xfrm_del_sa(struct kernel *k, const struct kernel_said *said, struct
 	struct xfrm_req r;
 	struct xfrm_ack ack;
 
+	journal_tidy(k);
 	if (!xfrm_build_said(&r, XFRM_MSG_DELSA, said, d))
 		return false;
 	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
@@ -366,6 +379,7 @@ static bool xfrm_add_policy(struct kernel *k, const struct kernel_policy *p,
 {
 	struct xfrm_req r;
 
+	journal_tidy(k);
 	if (!xfrm_build_policy(&r, p, replace, d))
 		return false;
 	xfrm_journal_policy(&k->journal, true, p);
@@ -393,6 +407,7 @@ static bool xfrm_del_policy(struct kernel *k, const struct kernel_policy *p,
 	struct xfrm_req r;
 	struct xfrm_ack ack;
 
+	journal_tidy(k);
 	if (!xfrm_build_delpolicy(&r, p, d))
 		return false;
 	if (!xfrm_request(k, &r, NULL, NULL, &ack, d)) {
@@ -442,6 +457,7 @@ static bool xfrm_add_batch(struct kernel *k, const struct kernel_add *adds, unsi
 {
 	struct xfrm_ack acks[KERNEL_BATCH_MAX];
 
+	journal_tidy(k);
 	if (n == 0)
 		return true;
 	if (n > KERNEL_BATCH_MAX)

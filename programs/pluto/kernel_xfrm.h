@@ -236,6 +236,7 @@ struct xfrm_journal {
 	char path[256];
 	bool complained;	/* a write failed and was logged */
 	bool held;		/* lines wait for xfrm_journal_release() */
+	unsigned long lines;	/* in the file since it was (re)written */
 };
 
 /* A batch's lines go to the file in one write: hold, write the lines,
@@ -244,6 +245,15 @@ void xfrm_journal_hold(struct xfrm_journal *j);
 void xfrm_journal_release(struct xfrm_journal *j);
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
 void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
+/* The journal only grows (an add and a del line per SA or policy ever
+ * installed), and /run is memory: once its lines outnumber what is
+ * tracked XFRM_JOURNAL_SLACK times (and XFRM_JOURNAL_COMPACT_MIN), it is
+ * rewritten as what is tracked, into PATH.new renamed over PATH (a crash
+ * leaves one complete file or the other). */
+#define XFRM_JOURNAL_COMPACT_MIN 4096
+#define XFRM_JOURNAL_SLACK 4
+bool xfrm_journal_compact_due(const struct xfrm_journal *j, const struct xfrm_track *t);
+bool xfrm_journal_compact(struct xfrm_journal *j, const struct xfrm_track *t, struct diag *d);
 /* Add what the journal at PATH says is installed to T; a missing file is
  * an empty journal.  Malformed lines are logged, counted and skipped. */
 bool xfrm_journal_replay(const char *path, struct xfrm_track *t, unsigned *bad_lines,

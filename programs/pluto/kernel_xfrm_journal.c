@@ -19,14 +19,19 @@
  * leaves an entry whose removal finds nothing (counted as "gone").
  * The file is ours but is still read as untrusted: a bad line (e.g. one
  * cut short by a crash) is logged with its line number and skipped.
+ * Every rekey adds lines and none go away, so a long-lived daemon's
+ * journal is rewritten as what is tracked once it holds several times
+ * more lines than that (xfrm_journal_compact; /run is memory).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "kernel_xfrm.h"
 #include "log.h"
@@ -71,6 +76,7 @@ void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said 
 	fprintf(j->f, "sa %s %s %08" PRIx32 " %u %08" PRIx32 " %08" PRIx32 "\n",
 		add ? "add" : "del", xfrm_addr_text(&s->dst).s, s->spi, (unsigned)s->proto,
 		s->mark.value, s->mark.mask);
+	j->lines++;
 	flush_or_complain(j);
 }
 
@@ -82,7 +88,57 @@ void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_p
 	put_sel(j->f, &p->src);
 	put_sel(j->f, &p->dst);
 	fprintf(j->f, " %08" PRIx32 " %08" PRIx32 "\n", p->mark.value, p->mark.mask);
+	j->lines++;
 	flush_or_complain(j);
+}
+
+bool xfrm_journal_compact_due(const struct xfrm_journal *j, const struct xfrm_track *t)
+{
+	size_t live = t->nsas + t->npolicies;
+
+	return j->f != NULL && !j->held && j->lines >= XFRM_JOURNAL_COMPACT_MIN &&
+	       j->lines > XFRM_JOURNAL_SLACK * live;
+}
+
+bool xfrm_journal_compact(struct xfrm_journal *j, const struct xfrm_track *t, struct diag *d)
+{
+	char tmp[sizeof(j->path) + 8];
+	struct xfrm_journal nj = { .held = true };
+	int fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.new", j->path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || (nj.f = fdopen(fd, "w")) == NULL) {
+		int err = errno;
+
+		if (fd >= 0)
+			close(fd);
+		/* try again after as many lines again */
+		j->lines = 0;
+		return diag(d, "kernel: rewriting the install journal: creating %s: %s", tmp,
+			    strerror(err));
+	}
+	for (size_t i = 0; i < t->npolicies; i++) {
+		struct kernel_policy p;
+
+		xfrm_tracked_policy_to_policy(&t->policies[i], &p);
+		xfrm_journal_policy(&nj, true, &p);
+	}
+	for (size_t i = 0; i < t->nsas; i++)
+		xfrm_journal_sa(&nj, true, &t->sas[i]);
+	if (fflush(nj.f) != 0 || ferror(nj.f) || rename(tmp, j->path) < 0) {
+		int err = errno;
+
+		fclose(nj.f);
+		unlink(tmp);
+		j->lines = 0;
+		return diag(d, "kernel: rewriting the install journal %s: %s", j->path,
+			    strerror(err));
+	}
+	fclose(j->f);
+	j->f = nj.f;
+	j->lines = nj.lines;
+	return true;
 }
 
 static bool parse_addr(const char *s, struct ip_address *a)

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kernel_xfrm.h"
 
@@ -188,6 +190,69 @@ static void tracking(void **state)
 	assert_null(t.sas);
 }
 
+/* A journal that only grew is rewritten as what is tracked: the next
+ * instance reads the same set back from a file a fraction of the size. */
+static void compaction(void **state)
+{
+	char dir[] = "/tmp/xswan-journal-XXXXXX";
+	char path[200], tmp[210];
+	struct xfrm_journal j = { 0 };
+	struct xfrm_track t = { 0 }, back = { 0 };
+	struct kernel_policy p = policy("192.0.1.0", 24, "192.0.2.0", 24, KERNEL_POLICY_OUT);
+	struct diag d;
+	struct stat before, after;
+	unsigned bad;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/journal", dir);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	snprintf(j.path, sizeof(j.path), "%s", path);
+	j.f = fopen(path, "w");
+	assert_non_null(j.f);
+	xfrm_journal_policy(&j, true, &p);
+	assert_true(xfrm_track_policy(&t, &p));
+	/* 3000 rekeys of one SA: each new SA added, the old one deleted */
+	for (uint32_t i = 0; i < 3000; i++) {
+		struct kernel_said now = said("192.1.2.45", 0x1000 + i + 1);
+		struct kernel_said old = said("192.1.2.45", 0x1000 + i);
+
+		xfrm_journal_sa(&j, true, &now);
+		assert_true(xfrm_track_sa(&t, &now));
+		if (i > 0) {
+			xfrm_journal_sa(&j, false, &old);
+			xfrm_untrack_sa(&t, &old);
+		}
+		/* not before there are enough lines */
+		if (j.lines < XFRM_JOURNAL_COMPACT_MIN)
+			assert_false(xfrm_journal_compact_due(&j, &t));
+	}
+	assert_true(j.lines >= XFRM_JOURNAL_COMPACT_MIN);
+	assert_true(xfrm_journal_compact_due(&j, &t));
+	assert_int_equal(stat(path, &before), 0);
+
+	assert_true(xfrm_journal_compact(&j, &t, &d));
+	assert_int_equal(j.lines, 2);	/* the policy and the newest SA */
+	assert_false(xfrm_journal_compact_due(&j, &t));
+	assert_int_equal(stat(path, &after), 0);
+	assert_true(after.st_size * 100 < before.st_size);
+	assert_int_not_equal(access(tmp, F_OK), 0);
+	/* the journal goes on in the new file */
+	struct kernel_said next = said("192.1.2.45", 0x9000);
+	xfrm_journal_sa(&j, true, &next);
+	fclose(j.f);
+
+	assert_true(xfrm_journal_replay(path, &back, &bad, &d));
+	assert_int_equal(bad, 0);
+	assert_int_equal(back.npolicies, 1);
+	assert_int_equal(back.nsas, 2);
+	assert_true(xfrm_tracks_spi(&back, &next.dst, IPPROTO_ESP, 0x1000 + 3000));
+	assert_true(xfrm_tracks_spi(&back, &next.dst, IPPROTO_ESP, 0x9000));
+	unlink(path);
+	rmdir(dir);
+	xfrm_track_free(&t);
+	xfrm_track_free(&back);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +260,7 @@ int main(void)
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(overlong_line),
 		cmocka_unit_test(tracking),
+		cmocka_unit_test(compaction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
