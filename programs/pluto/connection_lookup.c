@@ -82,6 +82,23 @@ static bool ids_fit(const struct connection *c, const struct id *peer, const str
 	return remote_id_accepts(c, peer) && local_id_accepts(c, our_id);
 }
 
+struct connection *connection_refine_by_ts(struct connection *c, const struct id *peer_id,
+					   bool (*fits)(const struct connection *d, void *arg),
+					   void *arg)
+{
+	for (struct connection *d = connections_first(); d != NULL; d = d->next) {
+		if (d == c || d->kind == CK_TEMPLATE || !local_matches(d, &c->local.host) ||
+		    !ip_address_eq(&d->remote.host, &c->remote.host) ||
+		    d->config == NULL || c->config == NULL ||
+		    d->config->authby != c->config->authby ||
+		    !id_eq(&d->local.id, &c->local.id) || !remote_id_accepts(d, peer_id))
+			continue;
+		if (fits(d, arg))
+			return d;
+	}
+	return NULL;
+}
+
 struct connection *connection_refine_by_ids(struct connection *c, const struct id *peer_id,
 					    const struct id *our_id)
 {

@@ -96,6 +96,14 @@ struct connection *connection_find_for_responder(const struct ip_address *local,
  * OUR_ID when the peer sent IDr); NULL when no connection accepts PEER_ID. */
 struct connection *connection_refine_by_ids(struct connection *c, const struct id *peer_id,
 					    const struct id *our_id);
+/* Responder, the IKE_AUTH Child SA: a connection other than C between the
+ * same addresses, with the same local ID and authby= and accepting
+ * PEER_ID (so the peer's AUTH holds for it too), for which FITS(d, ARG)
+ * holds -- the peer's traffic selectors fit it.  Templates are not
+ * tried.  NULL when there is none. */
+struct connection *connection_refine_by_ts(struct connection *c, const struct id *peer_id,
+					   bool (*fits)(const struct connection *d, void *arg),
+					   void *arg);
 /* A template made concrete for one peer address; the instance is in the
  * table until its last SA goes. */
 struct connection *connection_instantiate(struct connection *t, const struct ip_address *peer);

@@ -562,17 +562,55 @@ static void respond_notify(struct ike_sa *ike, uint32_t msgid, uint16_t type)
 		ike_log(ike, "cannot send %s: %s", name_of(&ikev2_notify_names, type), d.msg);
 }
 
+/* The request's TSi and TSr fit connection C (narrowed if it allows). */
+static bool ts_fit(const struct connection *c, void *arg)
+{
+	const struct ikev2_msg *m = arg;
+	struct ip_selector remote, local;
+	struct diag d;
+	bool narrowing = conn_narrowing(c);
+
+	return ts_narrow_responder(&m->tsi, &c->remote.selectors[0], narrowing, &remote, &d) &&
+	       ts_narrow_responder(&m->tsr, &c->local.selectors[0], narrowing, &local, &d);
+}
+
+/*
+ * The connection for the first Child SA: the IKE SA's, or, when the
+ * peer's traffic selectors do not fit it, another one between the same
+ * hosts that they fit (several subnet pairs between two gateways are
+ * several connections, and the peer's IDs alone pick the first of them).
+ * The IKE SA moves to that connection, as in Libreswan.
+ */
+static struct connection *child_connection(struct ike_sa *ike, struct ikev2_msg *m)
+{
+	struct connection *c = ike->c, *better;
+	const struct ikev2_payload *sa = ikev2_msg_first(m, IKEV2_NP_SA);
+
+	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE || ts_fit(c, m) ||
+	    (better = connection_refine_by_ts(c, &ike->peer_id, ts_fit, m)) == NULL)
+		return c;
+	char name[CONNECTION_NAME_BUF];
+	ike_log(ike, "switched to %s: the peer's traffic selectors fit it",
+		connection_name(better, name));
+	if (c->newest_ike_sa == ike->serial)
+		c->newest_ike_sa = 0;
+	ike->c = better;
+	better->newest_ike_sa = ike->serial;
+	connection_state_gone(c);
+	return better;
+}
+
 /* Decide the Child SA; on success CHILD is installed.  Else *ERR is the
  * notify to answer with. */
 static struct child_sa *responder_child(struct ike_sa *ike, struct ikev2_msg *m, uint16_t *err)
 {
-	struct connection *c = ike->c;
 	struct diag d;
 	const struct ikev2_payload *sa = ikev2_msg_first(m, IKEV2_NP_SA);
 
 	*err = 0;
 	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE)
 		return NULL;	/* childless (RFC 6023): nothing asked */
+	struct connection *c = ike->c;
 	struct child_sa *child = child_sa_new(ike, c);
 	if (child == NULL) {
 		*err = IKEV2_N_TEMPORARY_FAILURE;
@@ -684,6 +722,9 @@ void ikev2_auth_process_request(struct ike_sa *ike, struct ikev2_msg *m)
 		goto auth_failed;
 	}
 	ike->peer_id = peer;
+	/* Before uniqueids= and INITIAL_CONTACT look for this connection's
+	 * other IKE SAs: it may not be this one. */
+	c = child_connection(ike, m);
 	if (ike->state == IKE_STATE_PARENT_R1 && ike->env->half_open > 0)
 		ike->env->half_open--;
 	ike->state = IKE_STATE_ESTABLISHED;

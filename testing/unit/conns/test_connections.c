@@ -511,6 +511,43 @@ static void test_refine_by_ids(void **state)
 	assert_null(connection_refine_by_ids(a, &stranger, NULL));
 }
 
+/* The name the fits() below accepts (the traffic selectors' stand-in). */
+static bool named(const struct connection *c, void *arg)
+{
+	return strcmp(c->name, arg) == 0;
+}
+
+static void test_refine_by_ts(void **state)
+{
+	load_conf("conn %default\n\tleft=192.1.2.45\n\tleftid=@west\n\tright=192.1.2.23\n"
+		  "\trightid=@east\n\tauthby=secret\n"
+		  "conn n1\n\tleftsubnet=192.0.1.0/24\n\trightsubnet=192.0.2.0/24\n"
+		  "conn n2\n\tleftsubnet=10.1.2.0/24\n\trightsubnet=10.2.2.0/24\n"
+		  "conn other-id\n\tleftid=@west-2\n\tleftsubnet=10.1.3.0/24\n"
+		  "conn other-auth\n\tauthby=null\n\tleftid=%null\n\trightid=%null\n"
+		  "conn other-peer\n\tright=192.1.2.24\n"
+		  "conn rw\n\tright=%any\n");
+	struct connection *n1 = add("n1"), *n2 = add("n2");
+	add("other-id");
+	add("other-auth");
+	add("other-peer");
+	add("rw");
+	struct id east = id("@east"), stranger = id("@stranger");
+
+	assert_ptr_equal(connection_refine_by_ts(n1, &east, named, "n2"), n2);
+	assert_ptr_equal(connection_refine_by_ts(n2, &east, named, "n1"), n1);
+	/* never itself; nothing else fits */
+	assert_null(connection_refine_by_ts(n1, &east, named, "n1"));
+	/* our ID, authby=, the peer's address, a template: not candidates
+	 * (the peer's AUTH was checked under n1's) */
+	assert_null(connection_refine_by_ts(n1, &east, named, "other-id"));
+	assert_null(connection_refine_by_ts(n1, &east, named, "other-auth"));
+	assert_null(connection_refine_by_ts(n1, &east, named, "other-peer"));
+	assert_null(connection_refine_by_ts(n1, &east, named, "rw"));
+	/* a peer ID n2 does not accept */
+	assert_null(connection_refine_by_ts(n1, &stranger, named, "n2"));
+}
+
 /* ---- PSK glue ---- */
 
 static void test_psk_lookup(void **state)
@@ -676,6 +713,7 @@ int main(void)
 		T(test_add_replaces_same_name),
 		T(test_find_for_responder),
 		T(test_refine_by_ids),
+		T(test_refine_by_ts),
 		T(test_psk_lookup),
 		T(test_route_installs_traps_and_restores_them),
 		T(test_route_lines_v4),

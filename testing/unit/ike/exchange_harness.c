@@ -419,6 +419,14 @@ struct connection *connection_refine_by_ids(struct connection *c, const struct i
 	return NULL;
 }
 
+/* One connection per side: nothing to switch to. */
+struct connection *connection_refine_by_ts(struct connection *c, const struct id *peer_id,
+					   bool (*fits)(const struct connection *d, void *arg),
+					   void *arg)
+{
+	return NULL;
+}
+
 struct connection *connection_instantiate(struct connection *t, const struct ip_address *peer)
 {
 	return t;
