@@ -103,6 +103,9 @@ bool ikev2_send_delete_child(struct child_sa *child, struct diag *d);
 bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
 
 /* ---- Child SA (ikev2_child.c) ---- */
+/* Request MSG's TSi and TSr fit connection C (narrowed if C allows it);
+ * the signature connection_refine_by_ts() takes. */
+bool child_ts_fit(const struct connection *c, void *msg);
 /* Allocate our inbound SPI: kernel ALLOCSPI, or, for an SA installed
  * before the peer is told its SPI (we respond), a random unused one. */
 enum spi_use {

@@ -562,18 +562,6 @@ static void respond_notify(struct ike_sa *ike, uint32_t msgid, uint16_t type)
 		ike_log(ike, "cannot send %s: %s", name_of(&ikev2_notify_names, type), d.msg);
 }
 
-/* The request's TSi and TSr fit connection C (narrowed if it allows). */
-static bool ts_fit(const struct connection *c, void *arg)
-{
-	const struct ikev2_msg *m = arg;
-	struct ip_selector remote, local;
-	struct diag d;
-	bool narrowing = conn_narrowing(c);
-
-	return ts_narrow_responder(&m->tsi, &c->remote.selectors[0], narrowing, &remote, &d) &&
-	       ts_narrow_responder(&m->tsr, &c->local.selectors[0], narrowing, &local, &d);
-}
-
 /*
  * The connection for the first Child SA: the IKE SA's, or, when the
  * peer's traffic selectors do not fit it, another one between the same
@@ -586,8 +574,8 @@ static struct connection *child_connection(struct ike_sa *ike, struct ikev2_msg 
 	struct connection *c = ike->c, *better;
 	const struct ikev2_payload *sa = ikev2_msg_first(m, IKEV2_NP_SA);
 
-	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE || ts_fit(c, m) ||
-	    (better = connection_refine_by_ts(c, &ike->peer_id, ts_fit, m)) == NULL)
+	if (sa == NULL || sa->raw.len < IKEV2_GENERIC_HDR_SIZE || child_ts_fit(c, m) ||
+	    (better = connection_refine_by_ts(c, &ike->peer_id, child_ts_fit, m)) == NULL)
 		return c;
 	char name[CONNECTION_NAME_BUF];
 	ike_log(ike, "switched to %s: the peer's traffic selectors fit it",

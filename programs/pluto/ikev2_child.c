@@ -16,6 +16,7 @@
 #include "crypto/crypto_nss.h"
 #include "crypto/symkey.h"
 #include "ikev2.h"
+#include "ikev2_ts.h"
 #include "kernel.h"
 #include "log.h"
 
@@ -63,6 +64,18 @@ static bool pick_spi(struct child_sa *child)
 		}
 	}
 	return false;
+}
+
+bool child_ts_fit(const struct connection *c, void *msg)
+{
+	const struct ikev2_msg *m = msg;
+	struct ip_selector remote, local;
+	struct diag d;
+	bool narrowing = c->config != NULL && c->config->narrowing;
+
+	/* TSi is the peer's side, TSr ours. */
+	return ts_narrow_responder(&m->tsi, &c->remote.selectors[0], narrowing, &remote, &d) &&
+	       ts_narrow_responder(&m->tsr, &c->local.selectors[0], narrowing, &local, &d);
 }
 
 bool child_alloc_spi(struct child_sa *child, enum spi_use use, struct diag *d)

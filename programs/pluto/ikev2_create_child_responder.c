@@ -105,6 +105,17 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 		}
 		c = old->c;
 	}
+	/* A new Child SA for traffic another connection between the same
+	 * hosts covers (a peer with several children on one IKE SA): that
+	 * connection's, the IKE SA staying where it is. */
+	struct connection *better;
+	if (old == NULL && !child_ts_fit(c, m) &&
+	    (better = connection_refine_by_ts(c, &ike->peer_id, child_ts_fit, m)) != NULL) {
+		char name[CONNECTION_NAME_BUF];
+		ike_log(ike, "CREATE_CHILD_SA: the Child SA goes to %s: the peer's traffic "
+			"selectors fit it", connection_name(better, name));
+		c = better;
+	}
 	/* 2.25.2: a Child SA request while we rekey the IKE SA waits. */
 	if (mine != NULL && mine->kind == CCS_REKEY_IKE) {
 		ike_log(ike, "CREATE_CHILD_SA: IKE SA rekey in progress; responding with "
