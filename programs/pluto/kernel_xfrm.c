@@ -71,20 +71,12 @@ static void journal_tidy(struct kernel *k)
 
 static bool open_journal(struct xfrm_journal *j, const char *path, struct diag *d)
 {
-	int fd;
-
 	if (strlen(path) >= sizeof(j->path))
 		return diag(d, "kernel: journal path %s is too long", path);
 	snprintf(j->path, sizeof(j->path), "%s", path);
-	/* Ours alone: no symlink games in a shared directory. */
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || (j->f = fdopen(fd, "w")) == NULL) {
-		int err = errno;
-
-		if (fd >= 0)
-			close(fd);
-		return diag(d, "kernel: creating the install journal %s: %s", path, strerror(err));
-	}
+	j->f = xfrm_journal_create(path);
+	if (j->f == NULL)
+		return diag(d, "kernel: creating the install journal %s: %s", path, strerror(errno));
 	return true;
 }
 
@@ -118,14 +110,7 @@ static struct kernel *xfrm_init(const struct kernel_init *args,
 		    !open_journal(&k->journal, args->journal, d))
 			goto fail;
 		/* What could not be removed stays ours: write it down again. */
-		for (size_t i = 0; i < k->track.npolicies; i++) {
-			struct kernel_policy p;
-
-			xfrm_tracked_policy_to_policy(&k->track.policies[i], &p);
-			xfrm_journal_policy(&k->journal, true, &p);
-		}
-		for (size_t i = 0; i < k->track.nsas; i++)
-			xfrm_journal_sa(&k->journal, true, &k->track.sas[i]);
+		xfrm_journal_write_tracked(&k->journal, &k->track);
 	}
 	return k;
 fail:

@@ -245,6 +245,11 @@ void xfrm_journal_hold(struct xfrm_journal *j);
 void xfrm_journal_release(struct xfrm_journal *j);
 void xfrm_journal_sa(struct xfrm_journal *j, bool add, const struct kernel_said *s);
 void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_policy *p);
+/* A new, empty journal file at PATH (mode 0600, not through a symlink);
+ * NULL with errno set. */
+FILE *xfrm_journal_create(const char *path);
+/* An "add" line for everything T tracks. */
+void xfrm_journal_write_tracked(struct xfrm_journal *j, const struct xfrm_track *t);
 /* The journal only grows (an add and a del line per SA or policy ever
  * installed), and /run is memory: once its lines outnumber what is
  * tracked XFRM_JOURNAL_SLACK times (and XFRM_JOURNAL_COMPACT_MIN), it is

@@ -92,6 +92,33 @@ void xfrm_journal_policy(struct xfrm_journal *j, bool add, const struct kernel_p
 	flush_or_complain(j);
 }
 
+FILE *xfrm_journal_create(const char *path)
+{
+	/* Ours alone: no symlink games in a shared directory. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+
+	if (f == NULL && fd >= 0) {
+		int err = errno;
+
+		close(fd);
+		errno = err;
+	}
+	return f;
+}
+
+void xfrm_journal_write_tracked(struct xfrm_journal *j, const struct xfrm_track *t)
+{
+	for (size_t i = 0; i < t->npolicies; i++) {
+		struct kernel_policy p;
+
+		xfrm_tracked_policy_to_policy(&t->policies[i], &p);
+		xfrm_journal_policy(j, true, &p);
+	}
+	for (size_t i = 0; i < t->nsas; i++)
+		xfrm_journal_sa(j, true, &t->sas[i]);
+}
+
 bool xfrm_journal_compact_due(const struct xfrm_journal *j, const struct xfrm_track *t)
 {
 	size_t live = t->nsas + t->npolicies;
@@ -104,28 +131,16 @@ bool xfrm_journal_compact(struct xfrm_journal *j, const struct xfrm_track *t, st
 {
 	char tmp[sizeof(j->path) + 8];
 	struct xfrm_journal nj = { .held = true };
-	int fd;
 
 	snprintf(tmp, sizeof(tmp), "%s.new", j->path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || (nj.f = fdopen(fd, "w")) == NULL) {
-		int err = errno;
-
-		if (fd >= 0)
-			close(fd);
+	nj.f = xfrm_journal_create(tmp);
+	if (nj.f == NULL) {
 		/* try again after as many lines again */
 		j->lines = 0;
 		return diag(d, "kernel: rewriting the install journal: creating %s: %s", tmp,
-			    strerror(err));
+			    strerror(errno));
 	}
-	for (size_t i = 0; i < t->npolicies; i++) {
-		struct kernel_policy p;
-
-		xfrm_tracked_policy_to_policy(&t->policies[i], &p);
-		xfrm_journal_policy(&nj, true, &p);
-	}
-	for (size_t i = 0; i < t->nsas; i++)
-		xfrm_journal_sa(&nj, true, &t->sas[i]);
+	xfrm_journal_write_tracked(&nj, t);
 	if (fflush(nj.f) != 0 || ferror(nj.f) || rename(tmp, j->path) < 0) {
 		int err = errno;
 
