@@ -117,6 +117,18 @@ bool drop_next(void)
 	return true;
 }
 
+struct ike_sa *harness_initiate(void)
+{
+	struct diag d = { "" };
+	struct ike_sa *ike = ike_initiate(&west.conn, NULL, &d);
+
+	if (ike == NULL) {
+		fprintf(stderr, "harness: ike_initiate: %s\n", d.msg);
+		abort();
+	}
+	return ike;
+}
+
 void harness_turn(struct event_base *base, int link)
 {
 	event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);

@@ -60,6 +60,10 @@ void harness_setup(void);
 void harness_teardown(void);
 /* ike= / esp= for one side (NULL: defaults); false on a parse error. */
 bool side_set_proposals(struct side *s, const char *ike, const char *esp);
+/* West initiates its connection: the new IKE SA.  A failure is a bug in
+ * the test or the code: it is printed and the test program aborts, which
+ * the unit runner reports as a failure. */
+struct ike_sa *harness_initiate(void);
 /* Deliver queued datagrams until the queue is empty or MAX were
  * delivered; returns how many. */
 unsigned pump(unsigned max);

@@ -34,16 +34,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct ike_sa *initiate(void)
-{
-	struct diag d = { "" };
-	struct ike_sa *ike = ike_initiate(&west.conn, NULL, &d);
-
-	if (ike == NULL)
-		fail_msg("ike_initiate: %s", d.msg);
-	return ike;
-}
-
 /* SIDE's established IKE SA (a flood leaves half-open ones next to it). */
 static struct ike_sa *side_established(struct side *s)
 {
@@ -80,7 +70,7 @@ static void capture_init(void)
 	const uint8_t *b;
 	size_t n;
 
-	initiate();
+	harness_initiate();
 	assert_true(last_sent_by(&west, &b, &n));
 	assert_true(n <= sizeof(flood_init));
 	memcpy(flood_init, b, n);
@@ -118,7 +108,7 @@ static void test_cookie_global_threshold(void **state)
 	assert_int_equal(east.env.half_open, 5);
 	assert_int_equal(east.env.cookies_sent, 35);
 	assert_int_equal(side_ike_count(&east), 5);
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_tunnel_up();
 	assert_int_equal(side_ike(&west)->cookie_retries, 1);
@@ -135,7 +125,7 @@ static void test_cookie_per_ip_threshold(void **state)
 	assert_int_equal(east.env.half_open, IKE_COOKIE_THRESHOLD_PER_IP);
 	assert_int_equal(east.env.cookies_sent, 10 - IKE_COOKIE_THRESHOLD_PER_IP);
 	/* West (another address) is below every threshold: no cookie. */
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_tunnel_up();
 	assert_int_equal(side_ike(&west)->cookie_retries, 0);
@@ -153,7 +143,7 @@ static void test_cookie_per_ip_threshold(void **state)
 static void test_cookie_then_plain_retransmit(void **state)
 {
 	east.env.require_cookie = true;
-	initiate();
+	harness_initiate();
 	resend_last(&west);		/* queue: M0, M0' */
 	assert_int_equal(pump(1), 1);	/* M0 -> COOKIE; queue: M0', COOKIE */
 	assert_int_equal(east.env.cookies_sent, 1);
@@ -170,7 +160,7 @@ static void test_cookie_then_plain_retransmit(void **state)
 static void test_same_cookie_twice(void **state)
 {
 	east.env.require_cookie = true;
-	initiate();
+	harness_initiate();
 	resend_last(&west);		/* queue: M0, M0' */
 	assert_int_equal(pump(2), 2);	/* two COOKIEs queued */
 	assert_int_equal(east.env.cookies_sent, 2);
@@ -332,7 +322,7 @@ static void test_revival_backoff(void **state)
 	west.cfg.dpdtimeout_ms = 100;
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 60;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	/* East dies: nothing reaches it any more. */
@@ -371,7 +361,7 @@ static void test_no_revival_for_auto_add(void **state)
 	west.cfg.dpdtimeout_ms = 100;
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 60;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	run_until(west_empty, 3000);
@@ -388,7 +378,7 @@ static void test_no_revival_after_down(void **state)
 	base = event_base_new();
 	west.env.base = base;
 	west.cfg.autostart = AUTO_START;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	ike_terminate_connection(&west.conn);
@@ -407,9 +397,9 @@ static void test_revival_after_peer_delete(void **state)
 	base = event_base_new();
 	west.env.base = base;
 	west.cfg.autostart = AUTO_START;
-	initiate();
+	harness_initiate();
 	pump(10);
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_int_equal(side_ike_count(&west), 2);
 	/* East deletes one of the two: the other still carries the conn. */
@@ -438,10 +428,10 @@ static void test_revival_after_peer_delete(void **state)
 static void test_uniqueids_replace(void **state)
 {
 	east.env.uniqueids = true;
-	initiate();
+	harness_initiate();
 	pump(10);
 	so_serial_t first = side_ike(&east)->serial;
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_int_equal(side_ike_count(&east), 1);
 	assert_true(side_ike(&east)->serial != first);
@@ -452,9 +442,9 @@ static void test_uniqueids_replace(void **state)
 static void test_uniqueids_no(void **state)
 {
 	east.env.uniqueids = false;
-	initiate();
+	harness_initiate();
 	pump(10);
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_int_equal(side_ike_count(&east), 2);
 	assert_int_equal(side_ike_count(&west), 2);
@@ -486,7 +476,7 @@ static void test_nat_keepalive(void **state)
 	west.env.nat_keepalive_ms = 10;
 	west.cfg.nat_keepalive = true;
 	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	struct ike_sa *w = side_ike(&west);
@@ -514,7 +504,7 @@ static void test_nat_keepalive(void **state)
 static void test_mapping_new_port(void **state)
 {
 	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	struct ike_sa *w = side_ike(&west);
@@ -546,7 +536,7 @@ static void test_mapping_moves_sas(void **state)
 	struct diag d;
 
 	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	struct ike_sa *w = side_ike(&west);

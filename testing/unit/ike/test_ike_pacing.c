@@ -38,16 +38,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct ike_sa *initiate(void)
-{
-	struct diag d = { "" };
-	struct ike_sa *ike = ike_initiate(&west.conn, NULL, &d);
-
-	if (ike == NULL)
-		fail_msg("ike_initiate: %s", d.msg);
-	return ike;
-}
-
 static unsigned established(struct side *s)
 {
 	unsigned n = 0;
@@ -78,7 +68,7 @@ static void test_window_holds_the_rest_back(void **state)
 {
 	west.env.initiating_max = 2;
 	for (int i = 0; i < 5; i++)
-		initiate();
+		harness_initiate();
 	/* two IKE_SA_INITs on the wire, three waiting without a packet */
 	assert_int_equal(west.sent, 2);
 	assert_int_equal(west.env.initiating, 2);
@@ -95,9 +85,9 @@ static void test_window_holds_the_rest_back(void **state)
 static void test_queued_sa_deleted(void **state)
 {
 	west.env.initiating_max = 1;
-	initiate();
-	struct ike_sa *second = initiate();
-	initiate();
+	harness_initiate();
+	struct ike_sa *second = harness_initiate();
+	harness_initiate();
 	assert_true(second->pace_queued);
 
 	ike_sa_delete(second);
@@ -117,8 +107,8 @@ static void test_retransmit_gives_the_slot_up(void **state)
 {
 	west.env.initiating_max = 1;
 	uint64_t start = clock_mono_ms();
-	struct ike_sa *first = initiate();
-	struct ike_sa *second = initiate();
+	struct ike_sa *first = harness_initiate();
+	struct ike_sa *second = harness_initiate();
 	/* the first IKE_SA_INIT is lost: its peer looks absent */
 	assert_true(drop_next());
 
@@ -142,7 +132,7 @@ static void test_no_loop_no_pacing(void **state)
 	west.env.base = NULL;
 	west.env.initiating_max = 1;
 	for (int i = 0; i < 3; i++)
-		initiate();
+		harness_initiate();
 	assert_int_equal(west.sent, 3);
 	assert_int_equal(west.env.initiating, 0);
 	while (pump(1) == 1)

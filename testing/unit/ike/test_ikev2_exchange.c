@@ -35,16 +35,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct ike_sa *initiate(void)
-{
-	struct diag d = { "" };
-	struct ike_sa *ike = ike_initiate(&west.conn, NULL, &d);
-
-	if (ike == NULL)
-		fail_msg("ike_initiate: %s", d.msg);
-	return ike;
-}
-
 /* Both ends established, one Child SA each, in the kernel, SPIs crossed. */
 static void assert_tunnel_up(void)
 {
@@ -75,7 +65,7 @@ static void assert_tunnel_up(void)
 static void test_random_spi_taken(void **state)
 {
 	east.kernel.spis_taken = 8;
-	initiate();
+	harness_initiate();
 	assert_int_equal(pump(10), 4);
 	assert_tunnel_up();
 	assert_int_equal(east.kernel.spi_unused_calls, 8);
@@ -95,7 +85,7 @@ static void assert_nothing_left(void)
 
 static void test_psk(void **state)
 {
-	initiate();
+	harness_initiate();
 	assert_int_equal(pump(10), 4);	/* SA_INIT and AUTH, each way */
 	assert_tunnel_up();
 	/* The selectors the kernel got: west's out policy is 192.0.1.0/24 -> 192.0.3.0/24. */
@@ -141,7 +131,7 @@ static void test_psk(void **state)
 static void test_batch_refused(void **state)
 {
 	east.kernel.fail_add_policy = true;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_int_equal(east.kernel.batch_calls, 1);
 	assert_int_equal(east.kernel.add_sa_calls, 2);
@@ -162,7 +152,7 @@ static void test_null_auth(void **state)
 	id_parse("%null", &east.conn.local.id, &d);
 	id_parse("%null", &west.conn.remote.id, &d);
 	id_parse("%null", &east.conn.remote.id, &d);
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	assert_int_equal(side_ike(&east)->peer_id.kind, ID_NULL);
@@ -176,7 +166,7 @@ static void test_transport(void **state)
 	e = ip_subnet_from_address(&east.addr);
 	west.conn.local.selectors[0] = east.conn.remote.selectors[0] = ip_selector_from_subnet(&w, NULL);
 	east.conn.local.selectors[0] = west.conn.remote.selectors[0] = ip_selector_from_subnet(&e, NULL);
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_true(side_ike(&west)->children->transport);
 	assert_true(side_ike(&east)->children->transport);
@@ -188,7 +178,7 @@ static void test_transport(void **state)
 static void test_transport_vs_tunnel(void **state)
 {
 	west.cfg.type = TYPE_TRANSPORT;	/* east stays tunnel: it answers tunnel */
-	initiate();
+	harness_initiate();
 	pump(10);
 	/* West refuses the tunnel-mode answer and deletes everything. */
 	pump(10);
@@ -199,7 +189,7 @@ static void test_invalid_ke(void **state)
 {
 	assert_true(side_set_proposals(&west, "aes_gcm256-sha2_256-dh19+dh14", NULL));
 	assert_true(side_set_proposals(&east, "aes_gcm256-sha2_256-dh14", NULL));
-	struct ike_sa *w = initiate();
+	struct ike_sa *w = harness_initiate();
 	assert_int_equal(w->ke_group->id, 19);
 	pump(20);
 	assert_tunnel_up();
@@ -214,7 +204,7 @@ static void test_invalid_ke_unoffered_group(void **state)
 	/* East wants a group west never offered: west gives up. */
 	assert_true(side_set_proposals(&west, "aes_gcm256-sha2_256-dh19", NULL));
 	assert_true(side_set_proposals(&east, "aes_gcm256-sha2_256-dh14", NULL));
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_nothing_left();
 }
@@ -222,7 +212,7 @@ static void test_invalid_ke_unoffered_group(void **state)
 static void test_cookie(void **state)
 {
 	east.env.require_cookie = true;
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_tunnel_up();
 	assert_int_equal(side_ike(&west)->cookie_retries, 1);
@@ -233,7 +223,7 @@ static void test_cookie(void **state)
 static void test_wrong_psk(void **state)
 {
 	snprintf(east.psk, sizeof(east.psk), "%s", "not the same secret at all");
-	initiate();
+	harness_initiate();
 	pump(20);
 	/* East answered AUTHENTICATION_FAILED and forgot; west logged it
 	 * and forgot; the larval inbound SA west allocated is gone too. */
@@ -245,7 +235,7 @@ static void test_ike_proposal_mismatch(void **state)
 {
 	assert_true(side_set_proposals(&west, "aes_gcm256-sha2_256-dh19", NULL));
 	assert_true(side_set_proposals(&east, "aes128-sha2_512-dh19", NULL));
-	initiate();
+	harness_initiate();
 	assert_int_equal(pump(20), 2);	/* request, NO_PROPOSAL_CHOSEN */
 	assert_nothing_left();
 }
@@ -263,7 +253,7 @@ static void test_malformed_sa_body(void **state)
 	size_t len;
 	struct diag d;
 
-	initiate();
+	harness_initiate();
 	assert_true(last_sent_by(&west, &sent, &len));
 	assert_true(len <= sizeof(bad));
 	memcpy(bad, sent, len);
@@ -289,7 +279,7 @@ static void test_esp_proposal_mismatch(void **state)
 {
 	assert_true(side_set_proposals(&west, NULL, "aes_gcm256"));
 	assert_true(side_set_proposals(&east, NULL, "aes128-sha2_512"));
-	initiate();
+	harness_initiate();
 	pump(20);
 	/* The IKE SA came up, the Child SA was refused, west deleted the IKE SA
 	 * and told east. */
@@ -302,7 +292,7 @@ static void test_ts_unacceptable(void **state)
 	struct diag d;
 	ip_subnet_parse("10.9.9.0/24", &s, &d);
 	east.conn.remote.selectors[0] = ip_selector_from_subnet(&s, NULL);
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_nothing_left();
 }
@@ -316,7 +306,7 @@ static void test_narrowing(void **state)
 	ip_subnet_parse("192.0.0.0/16", &wide, &d);
 	west.conn.local.selectors[0] = ip_selector_from_subnet(&wide, NULL);
 	west.cfg.narrowing = east.cfg.narrowing = true;
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_tunnel_up();
 	char a[IP_FMT_BUF];
@@ -329,7 +319,7 @@ static void test_no_narrowing(void **state)
 	struct diag d;
 	ip_subnet_parse("192.0.0.0/16", &wide, &d);
 	west.conn.local.selectors[0] = ip_selector_from_subnet(&wide, NULL);
-	initiate();
+	harness_initiate();
 	pump(20);
 	assert_nothing_left();
 	/* East refused (TS_UNACCEPTABLE) rather than narrowing: it never
@@ -339,7 +329,7 @@ static void test_no_narrowing(void **state)
 
 static void test_retransmitted_request(void **state)
 {
-	initiate();
+	harness_initiate();
 	assert_int_equal(pump(1), 1);		/* east got IKE_SA_INIT */
 	assert_true(drop_next());		/* its response is lost */
 	unsigned east_sent = east.sent;
@@ -362,7 +352,7 @@ static void test_retransmitted_request(void **state)
 
 static void test_delete(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	assert_int_equal(updown_up_calls, 2);
@@ -377,7 +367,7 @@ static void test_delete(void **state)
 
 static void test_terminate_connection(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(10);
 	ike_terminate_connection(&east.conn);	/* the responder ends it */
 	pump(10);
@@ -388,7 +378,7 @@ static void test_delete_child(void **state)
 {
 	struct diag d;
 
-	initiate();
+	harness_initiate();
 	pump(10);
 	struct child_sa *ch = side_ike(&west)->children;
 	assert_true(ikev2_send_delete_child(ch, &d));
@@ -406,7 +396,7 @@ static void test_liveness(void **state)
 {
 	struct diag d;
 
-	initiate();
+	harness_initiate();
 	pump(10);
 	struct ike_sa *w = side_ike(&west);
 	uint32_t before = w->msgid.next_send;
@@ -420,12 +410,12 @@ static void test_liveness(void **state)
 
 static void test_initial_contact(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(10);
 	so_serial_t first = side_ike(&east)->serial;
 	/* West "reboots": forgets its SA without telling east. */
 	ike_sa_delete(side_ike(&west));
-	initiate();
+	harness_initiate();
 	pump(10);
 	/* East dropped the old IKE SA on INITIAL_CONTACT. */
 	assert_int_equal(side_ike_count(&east), 1);
@@ -440,7 +430,7 @@ static void test_create_child_refused(void **state)
 	struct diag d;
 	static struct ikev2_out o;
 
-	initiate();
+	harness_initiate();
 	pump(10);
 	struct ike_sa *w = side_ike(&west), *e = side_ike(&east);
 	uint32_t id = w->msgid.next_send;
@@ -477,12 +467,12 @@ static void test_create_child_refused(void **state)
  * deleting the first IKE SA must not remove them. */
 static void test_second_up_keeps_policies(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(10);
 	struct ike_sa *first = side_ike(&west);
 	/* A second IKE SA for the same connection (INITIAL_CONTACT is not
 	 * sent: west still has the first). */
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_int_equal(side_ike_count(&west), 2);
 	assert_int_equal(side_ike_count(&east), 2);
@@ -515,7 +505,7 @@ static void inject_init_notify(uint16_t type, struct bytes data)
  * malformed body: no retry with it. */
 static void test_hostile_invalid_ke(void **state)
 {
-	initiate();
+	harness_initiate();
 	assert_true(drop_next());
 	uint8_t g99[2] = { 0, 99 }, g19_long[3] = { 0, 19, 0 };
 	inject_init_notify(IKEV2_N_INVALID_KE_PAYLOAD, BYTES(g19_long, 3));
@@ -535,7 +525,7 @@ static void test_hostile_cookie(void **state)
 	uint8_t big[65], ok[16];
 	memset(big, 1, sizeof(big));
 	memset(ok, 2, sizeof(ok));
-	initiate();
+	harness_initiate();
 	assert_true(drop_next());
 	inject_init_notify(IKEV2_N_COOKIE, BYTES(big, sizeof(big)));
 	assert_int_equal(queue_len(), 0);
@@ -561,7 +551,7 @@ static void test_ikev1_ignored(void **state)
 
 static void test_garbage_after_established(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(10);
 	struct ike_sa *e = side_ike(&east);
 	/* A request with the right SPIs and next message ID but a broken
@@ -595,7 +585,7 @@ static void test_retransmit_gives_up(void **state)
 	west.env.base = base;
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 100;
-	initiate();
+	harness_initiate();
 	uint64_t start = clock_mono_ms();
 	while (side_ike_count(&west) > 0 && clock_mono_ms() - start < 5000)
 		event_base_loop(base, EVLOOP_ONCE);
@@ -621,7 +611,7 @@ static void test_retransmit_count_on_busy_host(void **state)
 	west.env.base = base;
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 100;
-	initiate();
+	harness_initiate();
 	nanosleep(&busy, NULL);		/* the stimulus: a host that is busy */
 	uint64_t start = clock_mono_ms();
 	while (side_ike_count(&west) > 0 && clock_mono_ms() - start < 5000)
@@ -640,7 +630,7 @@ static void test_retransmit_then_answer(void **state)
 	west.env.base = base;
 	west.cfg.retransmit_interval_ms = 20;
 	west.cfg.retransmit_timeout_ms = 10000;
-	initiate();
+	harness_initiate();
 	assert_true(drop_next());		/* the first request is lost */
 	uint64_t start = clock_mono_ms();
 	while (queue_len() == 0 && clock_mono_ms() - start < 5000)
@@ -663,7 +653,7 @@ static void test_retransmit_then_answer(void **state)
  * both ends follow to 4500 for IKE, ESP stays unencapsulated. */
 static void test_port_4500_without_nat(void **state)
 {
-	initiate();
+	harness_initiate();
 	pump(2);
 	retarget_next(4500);	/* west's IKE_AUTH request */
 	pump(10);
@@ -679,7 +669,7 @@ static void test_port_4500_without_nat(void **state)
 static void test_forced_encapsulation(void **state)
 {
 	west.cfg.encapsulation = east.cfg.encapsulation = YNA_YES;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	assert_true(side_ike(&west)->children->encap);
@@ -707,7 +697,7 @@ static void test_half_open_timeout(void **state)
 
 	east.env.base = base;
 	east.env.half_open_timeout_ms = 50;
-	initiate();
+	harness_initiate();
 	pump(1);
 	assert_int_equal(side_ike_count(&east), 1);
 	assert_int_equal(east.env.half_open, 1);
@@ -730,7 +720,7 @@ static void test_liveness_timers(void **state)
 	west.cfg.dpdtimeout_ms = 500;	/* far above any scheduling hiccup */
 	west.cfg.retransmit_interval_ms = 10;
 	west.cfg.retransmit_timeout_ms = 10000;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	/* East answers for a while: still up after several dpddelays (three
@@ -756,7 +746,7 @@ static void test_marks(void **state)
 {
 	west.cfg.mark = (struct conn_mark){ .set = true, .value = 7, .mask = 0xffffffff };
 	west.cfg.mark_in = (struct conn_mark){ .set = true, .value = 9, .mask = 0xff };
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_tunnel_up();
 	unsigned in_marked = 0, out_marked = 0;
@@ -784,7 +774,7 @@ static void test_marks(void **state)
 static void test_no_connection(void **state)
 {
 	east.accept = false;
-	initiate();
+	harness_initiate();
 	pump(10);
 	assert_nothing_left();
 }
