@@ -168,3 +168,34 @@ def proc_usage(pid):
     ticks = os.sysconf("SC_CLK_TCK")
     cpu = (int(fields[11]) + int(fields[12])) / ticks    # utime, stime
     return rss, cpu
+
+
+GUEST_CPU_FIELDS = ("user", "nice", "system", "idle", "iowait", "irq", "softirq")
+
+
+def guest_cpu():
+    """The guest's CPU time so far by kind (/proc/stat's first line), in
+    seconds, and its context switches (ctxt): where a timed window's time
+    went, the daemons' or not, and how often the one CPU changed hands
+    (each change is a host process switch under UML)."""
+    with open("/proc/stat") as f:
+        lines = f.read().splitlines()
+    ticks = os.sysconf("SC_CLK_TCK")
+    out = {name: int(v) / ticks for name, v in zip(GUEST_CPU_FIELDS, lines[0].split()[1:])}
+    for line in lines:
+        if line.startswith("ctxt "):
+            out["ctxt"] = int(line.split()[1])
+    return out
+
+
+def ctxt_switches(pid):
+    """(voluntary, involuntary) context switches of process PID's main
+    thread, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            v = {k: int(val) for k, _, val in
+                 (line.partition(":") for line in f)
+                 if k in ("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")}
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return v.get("voluntary_ctxt_switches"), v.get("nonvoluntary_ctxt_switches")
