@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "event_loop.h"
 #include "iface_udp.h"
 #include "log.h"
 #include "server.h"
@@ -45,7 +46,7 @@ bool server_init(struct pluto *p, const struct pluto_options *opts,
 {
 	memset(p, 0, sizeof(*p));
 	p->opts = opts;
-	p->base = event_base_new();
+	p->base = event_loop_new();
 	if (p->base == NULL)
 		return diag(d, "cannot create the event loop");
 	log_flush_ev = event_new(p->base, -1, 0, log_flush_cb, NULL);

@@ -27,6 +27,7 @@
 #include "clock.h"
 #include "exchange_harness.h"
 #include "ikev2_rekey.h"
+#include "event_loop.h"
 
 static struct event_base *base;
 static const uint64_t GRACE_MS = 150;	/* the retired SAs' grace in these tests */
@@ -34,7 +35,7 @@ static const uint64_t GRACE_MS = 150;	/* the retired SAs' grace in these tests *
 static int setup(void **state)
 {
 	harness_setup();
-	base = event_base_new();
+	base = event_loop_new();
 	west.env.base = east.env.base = base;
 	west.env.retire_grace_ms = east.env.retire_grace_ms = GRACE_MS;
 	return 0;

@@ -15,13 +15,14 @@
 
 #include "clock.h"
 #include "exchange_harness.h"
+#include "event_loop.h"
 
 static struct event_base *base;
 
 static int setup(void **state)
 {
 	harness_setup();
-	base = event_base_new();
+	base = event_loop_new();
 	assert_non_null(base);
 	west.env.base = base;
 	/* every initiation its own IKE SA: no replacing by peer ID */

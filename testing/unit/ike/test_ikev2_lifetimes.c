@@ -21,6 +21,7 @@
 #include "exchange_harness.h"
 #include "ikev2_rekey.h"
 #include "rekey_harness.h"
+#include "event_loop.h"
 
 /* ---- timers ---- */
 
@@ -56,7 +57,7 @@ static const uint64_t WAIT_LIMIT_MS = 10000;
 static int setup_loop(void **state)
 {
 	harness_setup();
-	loop_base = event_base_new();
+	loop_base = event_loop_new();
 	west.env.base = east.env.base = loop_base;
 	return 0;
 }
