@@ -106,10 +106,11 @@ bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
 /* Request MSG's TSi and TSr fit connection C (narrowed if C allows it);
  * the signature connection_refine_by_ts() takes. */
 bool child_ts_fit(const struct connection *c, void *msg);
-/* Allocate our inbound SPI: kernel ALLOCSPI, or, for an SA installed
- * before the peer is told its SPI (we respond), a random unused one. */
+/* Allocate our inbound SPI: kernel ALLOCSPI, or a random unused one
+ * where no larval SA is needed (ikev2_child.c says when). */
 enum spi_use {
 	SPI_ANNOUNCED_FIRST,	/* in our request; the SA comes with the answer */
+	SPI_ANNOUNCED_IN_IKE_AUTH, /* the same, while the IKE SA is not up yet */
 	SPI_INSTALLED_FIRST,	/* the SA goes in, then our response names it */
 };
 bool child_alloc_spi(struct child_sa *child, enum spi_use use, struct diag *d);

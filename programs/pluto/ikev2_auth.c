@@ -376,7 +376,7 @@ bool ikev2_auth_initiate(struct ike_sa *ike, struct diag *d)
 	child->transport = conn_transport(c);
 	child->local_ts = c->local.selectors[0];
 	child->remote_ts = c->remote.selectors[0];
-	if (!child_alloc_spi(child, SPI_ANNOUNCED_FIRST, d))
+	if (!child_alloc_spi(child, SPI_ANNOUNCED_IN_IKE_AUTH, d))
 		return false;
 
 	struct proposals *offer = calloc(1, sizeof(*offer));

@@ -40,12 +40,18 @@ bool child_kernel_aor(const struct ike_env *env)
 }
 
 /*
- * A random SPI that none of our SAs to this address has.  Only for an
- * inbound SA installed before the peer learns its SPI (a responder's):
- * ALLOCSPI's larval SA also keeps ESP that arrives between announcing
- * an SPI and installing its SA from looking like an unknown SPI.  An SA
- * of another program with the same SPI makes the NEWSA fail (EEXIST);
- * with 2^32 SPIs that is rare enough to fail the Child SA for.
+ * A random SPI that none of our SAs to this address has, instead of
+ * ALLOCSPI's kernel round trip (two system calls).  Fine where no larval
+ * SA is needed:
+ *  - an SA installed before the peer learns its SPI (a responder's);
+ *  - IKE_AUTH's Child SA: ESP the responder sends before our install
+ *    finds no SA either way (the larval SA drops it too), and an
+ *    unknown-SPI report for it is ignored while our IKE SA with that
+ *    peer is still negotiating (unknown_spi_policy.c).
+ * A Child SA of CREATE_CHILD_SA keeps ALLOCSPI: the IKE SA is up, and a
+ * report for early ESP would start a liveness check.
+ * An SA of another program with the same SPI makes the NEWSA fail
+ * (EEXIST); with 2^32 SPIs that is rare enough to fail the Child SA for.
  */
 static bool pick_spi(struct child_sa *child)
 {
@@ -85,8 +91,7 @@ bool child_alloc_spi(struct child_sa *child, enum spi_use use, struct diag *d)
 
 	if (!have_kernel(env))
 		return diag(d, "no kernel backend: cannot allocate an ESP SPI");
-	/* Saves the ALLOCSPI round trip, two system calls per Child SA. */
-	if (use == SPI_INSTALLED_FIRST && env->kernel_ops->spi_unused != NULL && pick_spi(child))
+	if (use != SPI_ANNOUNCED_FIRST && env->kernel_ops->spi_unused != NULL && pick_spi(child))
 		return true;
 	if (!env->kernel_ops->alloc_spi(env->kernel, &ike->remote, &ike->local, IPPROTO_ESP,
 					child->reqid, SPI_MIN, SPI_MAX, &child->spi_in, d))
