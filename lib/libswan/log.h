@@ -31,8 +31,8 @@ bool log_parse_debug(const char *spec, unsigned *classes, const char **bad);
  * Batching.  By default every line is flushed (one write() each).  A
  * daemon with an event loop calls log_defer_flush(hook): lines then stay
  * in the FILE's buffer, the first line after a flush calls HOOK once
- * (which schedules log_flush() for the end of the loop's turn), and
- * log_flush() writes them all.  Under UML a write() costs tens of
+ * (pluto's does nothing: its loop calls log_flush() before each wait),
+ * and log_flush() writes them all.  Under UML a write() costs tens of
  * microseconds: pluto logs ~8 lines per tunnel.  NULL restores
  * line-at-a-time.
  */

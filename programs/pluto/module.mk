@@ -78,6 +78,10 @@ PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c programs/p
 $(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
 
+# The loop itself: a turn's log lines in one write, before the wait.
+$(eval $(call unit_test,test_server_loop,testing/unit/test_server_loop.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
+CFLAGS_testing/unit/test_server_loop.c := -Iprograms/pluto
+
 # The control socket in process: handler table, streaming, WHACK_PENDING.
 $(eval $(call unit_test,test_whack_server,testing/unit/test_whack_server.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_whack_server.c := -Iprograms/pluto

@@ -13,19 +13,10 @@
 /* However long pending whack replies take, shutdown ends after this. */
 #define SHUTDOWN_GRACE_SECONDS 5
 
-/* The log's lines of one loop turn go out in one write(): the first line
- * activates this event, which runs after the callbacks already due in
- * this turn (log.h). */
-static struct event *log_flush_ev;
-
-static void log_flush_cb(evutil_socket_t fd, short what, void *arg)
+/* The log's lines of one loop turn go out in one write(), which
+ * server_run() makes before it waits again (log.h). */
+static void log_pending_until_the_wait(void)
 {
-	log_flush();
-}
-
-static void log_pending(void)
-{
-	event_active(log_flush_ev, EV_TIMEOUT, 0);
 }
 
 static void on_signal(evutil_socket_t sig, short what, void *arg)
@@ -49,10 +40,7 @@ bool server_init(struct pluto *p, const struct pluto_options *opts,
 	p->base = event_loop_new();
 	if (p->base == NULL)
 		return diag(d, "cannot create the event loop");
-	log_flush_ev = event_new(p->base, -1, 0, log_flush_cb, NULL);
-	if (log_flush_ev == NULL)
-		return diag(d, "cannot create the log flush event");
-	log_defer_flush(log_pending);
+	log_defer_flush(log_pending_until_the_wait);
 	/* A whack or a peer that goes away mid-write must not kill pluto. */
 	signal(SIGPIPE, SIG_IGN);
 	p->sig_term = evsignal_new(p->base, SIGTERM, on_signal, p);
@@ -101,8 +89,11 @@ void server_shutdown(struct pluto *p, const char *why)
 /*
  * One turn at a time, so that the clocks are read once a turn (clock.h):
  * the cache is dropped before each wait, and the first reader after it
- * reads afresh.  event_base_loop() returns 1 when nothing is left to wait
- * for, as event_base_dispatch() would.
+ * reads afresh.  The log lines of the turn before go out in one write()
+ * before the wait (an event to flush them, activated by the first line,
+ * ran before callbacks activated after it and cost a second write in
+ * about every other turn).  event_base_loop() returns 1 when nothing is
+ * left to wait for, as event_base_dispatch() would.
  */
 int server_run(struct pluto *p)
 {
@@ -111,6 +102,7 @@ int server_run(struct pluto *p)
 	clock_cache_enable(true);
 	while (rc == 0 && !event_base_got_exit(p->base) && !event_base_got_break(p->base)) {
 		clock_cache_new_turn();
+		log_flush();
 		rc = event_base_loop(p->base, EVLOOP_ONCE);
 	}
 	clock_cache_enable(false);
@@ -138,9 +130,6 @@ void server_free(struct pluto *p)
 	/* Back to a flush per line: what is logged after the loop is gone
 	 * (the exit line) goes out at once. */
 	log_defer_flush(NULL);
-	if (log_flush_ev != NULL)
-		event_free(log_flush_ev);
-	log_flush_ev = NULL;
 	if (p->base != NULL)
 		event_base_free(p->base);
 	p->base = NULL;
