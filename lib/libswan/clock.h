@@ -14,6 +14,8 @@
  * reads the clock.  On (clock_cache_enable), a reading is kept until
  * clock_cache_new_turn(), which the loop calls before it waits: the
  * first read after the wait is fresh, later ones in the turn reuse it.
+ * While on, the wall clock is derived from the monotonic reading and
+ * read itself at most once a second (clock.c).
  */
 #ifndef XSWAN_CLOCK_H
 #define XSWAN_CLOCK_H

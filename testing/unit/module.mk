@@ -4,7 +4,9 @@ $(eval $(call unit_test,test_ip_address,testing/unit/test_ip_address.c,libswan,)
 $(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
 $(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
 $(eval $(call unit_test,test_log,testing/unit/test_log.c,libswan,))
-$(eval $(call unit_test,test_clock,testing/unit/test_clock.c,libswan,))
+# test_clock counts the wall clock's reads through a wrapper.
+TEST_CLOCK_LDFLAGS := -Wl,--wrap=clock_gettime
+$(eval $(call unit_test,test_clock,testing/unit/test_clock.c,libswan,$(TEST_CLOCK_LDFLAGS)))
 $(eval $(call unit_test,test_ipsec_conf,testing/unit/test_ipsec_conf.c testing/unit/test_files.c,libswan,))
 $(eval $(call unit_test,test_ipsec_secrets,testing/unit/test_ipsec_secrets.c testing/unit/test_files.c,libswan,))
 # testing/unit: cmocka tests; folders per area have their own module.mk (the top Makefile includes them).
