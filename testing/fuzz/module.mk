@@ -14,5 +14,6 @@ $(eval $(call fuzz_target,fuzz_ipsec_secrets,testing/fuzz/fuzz_ipsec_secrets.c $
 
 # pluto's XFRM backend: every message the kernel can send it.
 FUZZ_KERNEL_XFRM_SRCS := testing/fuzz/fuzz_kernel_xfrm.c $(LIBKERNEL_SRCS) \
-	lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/log.c lib/libswan/clock.c
+	lib/libswan/bytes.c lib/libswan/diag.c lib/libswan/log.c lib/libswan/clock.c \
+	lib/libswan/mapped_file.c
 $(eval $(call fuzz_target,fuzz_kernel_xfrm,$(FUZZ_KERNEL_XFRM_SRCS),$(MNL_LIBS)))

@@ -4,6 +4,9 @@ $(eval $(call unit_test,test_ip_address,testing/unit/test_ip_address.c,libswan,)
 $(eval $(call unit_test,test_ip_subnet,testing/unit/test_ip_subnet.c,libswan,))
 $(eval $(call unit_test,test_id,testing/unit/test_id.c,libswan,))
 $(eval $(call unit_test,test_log,testing/unit/test_log.c,libswan,))
+# test_mapped_file counts write() calls through a wrapper.
+TEST_MAPPED_FILE_LDFLAGS := -Wl,--wrap=write
+$(eval $(call unit_test,test_mapped_file,testing/unit/test_mapped_file.c,libswan,$(TEST_MAPPED_FILE_LDFLAGS)))
 # test_clock counts the wall clock's reads through a wrapper.
 TEST_CLOCK_LDFLAGS := -Wl,--wrap=clock_gettime
 $(eval $(call unit_test,test_clock,testing/unit/test_clock.c,libswan,$(TEST_CLOCK_LDFLAGS)))

@@ -233,13 +233,13 @@ static void compaction(void **state)
 	assert_true(xfrm_journal_compact(&j, &t, &d));
 	assert_int_equal(j.lines, 2);	/* the policy and the newest SA */
 	assert_false(xfrm_journal_compact_due(&j, &t));
-	assert_int_equal(stat(path, &after), 0);
-	assert_true(after.st_size * 100 < before.st_size);
 	assert_int_not_equal(access(tmp, F_OK), 0);
 	/* the journal goes on in the new file */
 	struct kernel_said next = said("192.1.2.45", 0x9000);
 	xfrm_journal_sa(&j, true, &next);
 	fclose(j.f);
+	assert_int_equal(stat(path, &after), 0);
+	assert_true(after.st_size * 100 < before.st_size);
 
 	assert_true(xfrm_journal_replay(path, &back, &bad, &d));
 	assert_int_equal(bad, 0);
@@ -253,9 +253,66 @@ static void compaction(void **state)
 	xfrm_track_free(&back);
 }
 
+/* A daemon that dies leaves its journal as written so far, followed by
+ * the zero bytes its file had reserved (mapped_file.h): the next
+ * instance reads every line and stops at the zeros. */
+static void journal_of_a_dead_writer(void **state)
+{
+	char dir[] = "/tmp/xswan-journal-XXXXXX";
+	char path[200];
+	struct xfrm_journal j = { 0 };
+	struct xfrm_track back = { 0 };
+	struct diag d;
+	struct stat st;
+	unsigned bad;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/journal", dir);
+	j.f = xfrm_journal_create(path);
+	assert_non_null(j.f);
+	for (uint32_t i = 0; i < 3; i++) {
+		struct kernel_said s = said("192.1.2.45", 0x1000 + i);
+		xfrm_journal_sa(&j, true, &s);
+	}
+	/* not closed: what a reader finds now is what a crash leaves */
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 3 * 60);	/* zero bytes after the lines */
+	assert_true(xfrm_journal_replay(path, &back, &bad, &d));
+	assert_int_equal(bad, 0);
+	assert_int_equal(back.nsas, 3);
+	fclose(j.f);
+	/* closed: cut to what was written */
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 0 && st.st_size < 3 * 60);
+	unlink(path);
+	rmdir(dir);
+	xfrm_track_free(&back);
+}
+
+/* A line cut short by the crash, then zeros: the lines before it count,
+ * the cut one is reported, nothing after it is read. */
+static void cut_line_before_zeros(void **state)
+{
+	static const char text[] =
+		"sa add 192.1.2.45 00001001 50 00000000 00000000\n"
+		"sa add 192.1.2.45 000010\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+	struct xfrm_track t = { 0 };
+	unsigned bad;
+	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
+
+	assert_non_null(f);
+	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
+	fclose(f);
+	assert_int_equal(bad, 1);
+	assert_int_equal(t.nsas, 1);
+	xfrm_track_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(journal_of_a_dead_writer),
+		cmocka_unit_test(cut_line_before_zeros),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(overlong_line),
