@@ -98,6 +98,18 @@ static void round_trip(void **state)
 	free(text);
 }
 
+/* Replay LEN bytes of TEXT into T; the number of bad lines. */
+static unsigned replay_text(const char *text, size_t len, struct xfrm_track *t)
+{
+	unsigned bad;
+	FILE *f = fmemopen((void *)text, len, "r");
+
+	assert_non_null(f);
+	assert_true(xfrm_journal_replay_file(f, "test", t, &bad));
+	fclose(f);
+	return bad;
+}
+
 static void bad_lines(void **state)
 {
 	static const char text[] =
@@ -119,13 +131,8 @@ static void bad_lines(void **state)
 		"\n"
 		"sa add 192.1.2.45 00001005 50 0 0";			/* no newline: fine */
 	struct xfrm_track t = { 0 };
-	unsigned bad;
-	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
 
-	assert_non_null(f);
-	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
-	fclose(f);
-	assert_int_equal(bad, 14);	/* 13 broken records and the empty line */
+	assert_int_equal(replay_text(text, sizeof(text) - 1, &t), 14);	/* 13 broken records and the empty line */
 	assert_int_equal(t.nsas, 2);
 	assert_int_equal(t.npolicies, 1);
 	assert_int_equal(t.policies[0].dir, KERNEL_POLICY_IN);
@@ -139,17 +146,11 @@ static void overlong_line(void **state)
 {
 	char text[2000];
 	struct xfrm_track t = { 0 };
-	unsigned bad;
 
 	memset(text, 'x', sizeof(text));
 	text[1500] = '\n';
 	snprintf(text + 1501, sizeof(text) - 1501, "sa add 10.0.0.1 00000100 50 0 0\n");
-	FILE *f = fmemopen(text, strlen(text), "r");
-
-	assert_non_null(f);
-	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
-	fclose(f);
-	assert_int_equal(bad, 1);
+	assert_int_equal(replay_text(text, strlen(text), &t), 1);
 	assert_int_equal(t.nsas, 1);
 	xfrm_track_free(&t);
 }
@@ -297,13 +298,8 @@ static void cut_line_before_zeros(void **state)
 		"sa add 192.1.2.45 00001001 50 00000000 00000000\n"
 		"sa add 192.1.2.45 000010\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 	struct xfrm_track t = { 0 };
-	unsigned bad;
-	FILE *f = fmemopen((void *)text, sizeof(text) - 1, "r");
 
-	assert_non_null(f);
-	assert_true(xfrm_journal_replay_file(f, "test", &t, &bad));
-	fclose(f);
-	assert_int_equal(bad, 1);
+	assert_int_equal(replay_text(text, sizeof(text) - 1, &t), 1);
 	assert_int_equal(t.nsas, 1);
 	xfrm_track_free(&t);
 }
