@@ -40,7 +40,6 @@ $(eval $(call library,libkernel,$(LIBKERNEL_SRCS)))
 
 PLUTO_FRAME_SRCS := \
 	programs/pluto/capabilities.c \
-	programs/pluto/event_loop.c \
 	programs/pluto/iface_udp.c \
 	programs/pluto/log_syslog.c \
 	programs/pluto/pidfile.c \
@@ -73,7 +72,7 @@ CFLAGS_testing/unit/test_pluto_smoke.c := -DPROGRAMS_DIR=\"$(CURDIR)/$(BUILDDIR)
 $(BUILDDIR)/testing/unit/test_pluto_smoke: | $(BUILDDIR)/programs/pluto $(BUILDDIR)/programs/whack $(BUILDDIR)/programs/ipsec
 
 # The IKE sockets in process: demux delivery, NAT-T marker, replies.
-PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c programs/pluto/event_loop.c \
+PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c \
 	programs/pluto/whack_server.c programs/pluto/status.c programs/pluto/pluto_options.c
 $(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
@@ -93,4 +92,4 @@ IKE_CORE_SRCS := $(addprefix programs/pluto/,ike_sa.c child_sa.c child_retire.c 
 	ikev2_sa_init.c ikev2_auth.c ikev2_child.c ikev2_informational.c ikev2_ts.c ikev2_liveness.c \
 	ikev2_create_child.c ikev2_create_child_helpers.c ikev2_create_child_responder.c \
 	ikev2_rekey_timers.c ike_dos.c ike_pacing.c \
-	ike_revival.c ikev2_natt.c event_loop.c)
+	ike_revival.c ikev2_natt.c)

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "clock.h"
-#include "event_loop.h"
 #include "iface_udp.h"
 #include "log.h"
 #include "server.h"
@@ -37,7 +36,7 @@ bool server_init(struct pluto *p, const struct pluto_options *opts,
 {
 	memset(p, 0, sizeof(*p));
 	p->opts = opts;
-	p->base = event_loop_new();
+	p->base = event_base_new();
 	if (p->base == NULL)
 		return diag(d, "cannot create the event loop");
 	log_defer_flush(log_pending_until_the_wait);

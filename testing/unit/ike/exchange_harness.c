@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 
 #include <event2/event.h>
@@ -584,4 +585,14 @@ void harness_teardown(void)
 		free(last_sent[i].bytes);
 		last_sent[i] = (struct packet){ 0 };
 	}
+}
+
+uint64_t harness_timer_slack_ms(void)
+{
+	struct timespec res;
+	uint64_t tick = 10;
+
+	if (clock_getres(CLOCK_MONOTONIC_COARSE, &res) == 0)
+		tick = (uint64_t)res.tv_sec * 1000 + ((uint64_t)res.tv_nsec + 999999) / 1000000;
+	return tick + 1;
 }

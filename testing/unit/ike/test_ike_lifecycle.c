@@ -20,7 +20,6 @@
 
 #include "clock.h"
 #include "exchange_harness.h"
-#include "event_loop.h"
 
 static int setup(void **state)
 {
@@ -314,7 +313,7 @@ static bool west_initiating(void)
  * answers, the count starts over. */
 static void test_revival_backoff(void **state)
 {
-	base = event_loop_new();
+	base = event_base_new();
 	west.env.base = base;
 	west.env.revive_delay_ms = 40;
 	west.env.revive_delay_max_ms = 1000;
@@ -355,7 +354,7 @@ static void test_revival_backoff(void **state)
 /* auto=add: a dead peer's SA is cleared and nothing is initiated. */
 static void test_no_revival_for_auto_add(void **state)
 {
-	base = event_loop_new();
+	base = event_base_new();
 	west.env.base = base;
 	west.cfg.autostart = AUTO_ADD;
 	west.cfg.dpddelay_ms = 20;
@@ -376,7 +375,7 @@ static void test_no_revival_for_auto_add(void **state)
 /* ipsec down on an auto=start connection: no revival. */
 static void test_no_revival_after_down(void **state)
 {
-	base = event_loop_new();
+	base = event_base_new();
 	west.env.base = base;
 	west.cfg.autostart = AUTO_START;
 	harness_initiate();
@@ -395,7 +394,7 @@ static void test_no_revival_after_down(void **state)
  * (as after an IKE rekey) nothing is revived. */
 static void test_revival_after_peer_delete(void **state)
 {
-	base = event_loop_new();
+	base = event_base_new();
 	west.env.base = base;
 	west.cfg.autostart = AUTO_START;
 	harness_initiate();
@@ -471,7 +470,7 @@ static bool two_keepalives(void)
  * nat-keepalive=no and a peer-only NAT send none. */
 static void test_nat_keepalive(void **state)
 {
-	base = event_loop_new();
+	base = event_base_new();
 	west.env.base = base;
 	west.env.send_raw = count_raw;
 	west.env.nat_keepalive_ms = 10;

@@ -22,7 +22,6 @@
 #include "exchange_harness.h"
 #include "ikev2_msg.h"
 #include "ikev2_ts.h"
-#include "event_loop.h"
 
 static int setup(void **state)
 {
@@ -582,7 +581,7 @@ static void test_garbage_after_established(void **state)
  * 100 ms retransmit-timeout, deleting its SA and the larval SPI. */
 static void test_retransmit_gives_up(void **state)
 {
-	struct event_base *base = event_loop_new();
+	struct event_base *base = event_base_new();
 
 	assert_non_null(base);
 	west.env.base = base;
@@ -607,7 +606,7 @@ static void test_retransmit_gives_up(void **state)
  * retransmits its plan had before the timeout, then gives up. */
 static void test_retransmit_count_on_busy_host(void **state)
 {
-	struct event_base *base = event_loop_new();
+	struct event_base *base = event_base_new();
 	struct timespec busy = { 0, 150 * 1000 * 1000 };
 
 	assert_non_null(base);
@@ -628,7 +627,7 @@ static void test_retransmit_count_on_busy_host(void **state)
 /* A response that arrives after one retransmit stops the timer. */
 static void test_retransmit_then_answer(void **state)
 {
-	struct event_base *base = event_loop_new();
+	struct event_base *base = event_base_new();
 
 	west.env.base = base;
 	west.cfg.retransmit_interval_ms = 20;
@@ -696,7 +695,7 @@ static bool west_empty(void)
 /* A responder SA whose IKE_AUTH request never comes is deleted. */
 static void test_half_open_timeout(void **state)
 {
-	struct event_base *base = event_loop_new();
+	struct event_base *base = event_base_new();
 
 	east.env.base = base;
 	east.env.half_open_timeout_ms = 50;
@@ -716,7 +715,7 @@ static void test_half_open_timeout(void **state)
  * silent one loses it after dpdtimeout. */
 static void test_liveness_timers(void **state)
 {
-	struct event_base *base = event_loop_new();
+	struct event_base *base = event_base_new();
 
 	west.env.base = base;
 	west.cfg.dpddelay_ms = 20;
