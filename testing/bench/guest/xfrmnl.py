@@ -199,3 +199,36 @@ def ctxt_switches(pid):
     except (FileNotFoundError, ProcessLookupError):
         return None
     return v.get("voluntary_ctxt_switches"), v.get("nonvoluntary_ctxt_switches")
+
+
+def all_cpu():
+    """{pid: (command name, CPU seconds)} of every process and kernel
+    thread now: the difference of two tells who else used the window."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                stat = f.read()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        out[int(name)] = (comm, (int(fields[11]) + int(fields[12])) / ticks)
+    return out
+
+
+def cpu_by_others(before, after, exclude, top=6):
+    """The TOP processes by CPU used between BEFORE and AFTER (all_cpu()),
+    the pids in EXCLUDE left out: [[name, seconds], ...]."""
+    used = []
+    for pid, (comm, cpu) in after.items():
+        if pid in exclude:
+            continue
+        d = cpu - before.get(pid, (comm, 0.0))[1]
+        if d > 0:
+            used.append([f"{comm}[{pid}]", round(d, 3)])
+    used.sort(key=lambda x: -x[1])
+    return used[:top]
