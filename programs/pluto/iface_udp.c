@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -49,6 +50,7 @@ struct ifaces {
 	void *demux_arg;
 	iface_bypass_fn *bypass;
 	bool bypass_warned;
+	unsigned fd_refused;	/* sockets not opened this pass: open-file limit */
 	uint8_t rxbuf[IKE_UDP_MAX];	/* one datagram at a time: the loop is single-threaded */
 };
 
@@ -370,6 +372,16 @@ static void say(struct whack_ctx *w, const char *what, const char *ifname,
 		whack_printf(w, "%s %s %s", what, ifname, ep);
 }
 
+/* IKE sockets stop IFACE_FD_RESERVE descriptors short of the limit. */
+static bool fd_headroom(int fd)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return true;
+	return (rlim_t)fd + IFACE_FD_RESERVE < rl.rlim_cur;
+}
+
 static void open_iface(struct ifaces *ifs, const char *ifname,
 		       const struct ip_address *addr, uint16_t port, bool natt,
 		       struct whack_ctx *w)
@@ -385,6 +397,19 @@ static void open_iface(struct ifaces *ifs, const char *ifname,
 		}
 	}
 	int fd = open_socket(addr, port, natt, &d);
+	if (fd >= 0 && !fd_headroom(fd)) {
+		close(fd);
+		if (ifs->fd_refused++ == 0) {
+			llog("ERROR: cannot open UDP interface %s %s: the limit on open files "
+			     "(ulimit -n, LimitNOFILE=) leaves too few for the rest of pluto",
+			     ifname, ep);
+			if (w != NULL)
+				whack_printf(w, "ERROR: cannot open UDP interface %s %s: "
+					     "the limit on open files leaves too few for the "
+					     "rest of pluto", ifname, ep);
+		}
+		return;
+	}
 	if (fd < 0) {
 		llog("ERROR: cannot open UDP interface %s %s: %s", ifname, ep, d.msg);
 		if (w != NULL)
@@ -475,6 +500,7 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 
 	for (struct iface_udp *ifp = ifs->list; ifp != NULL; ifp = ifp->next)
 		ifp->seen = false;
+	ifs->fd_refused = 0;
 	if (getifaddrs(&all) < 0) {
 		llog("ERROR: cannot list local addresses: %s", strerror(errno));
 		if (w != NULL)
@@ -496,6 +522,12 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 		open_pair(ifs, ia->ifa_name, &a, w);
 	}
 	freeifaddrs(all);
+	if (ifs->fd_refused > 1) {
+		llog("ERROR: %u more UDP interfaces not opened: the limit on open files", ifs->fd_refused - 1);
+		if (w != NULL)
+			whack_printf(w, "ERROR: %u more UDP interfaces not opened: the limit on open files",
+				     ifs->fd_refused - 1);
+	}
 	for (unsigned i = 0; i < o->nr_listen; i++) {
 		if (found[i])
 			continue;

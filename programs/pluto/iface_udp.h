@@ -62,6 +62,14 @@ void ifaces_set_bypass(struct ifaces *ifs, iface_bypass_fn *fn);
  * Returns the number of sockets open afterwards.
  */
 unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w);
+/*
+ * Two sockets per local address can use up the open-file limit, and then
+ * nothing else opens: not a whack's connection to the control socket,
+ * not ipsec.conf, not the NSS database.  ifaces_listen() opens no IKE
+ * socket within this many descriptors of the limit (it logs the first
+ * refused and how many more).
+ */
+#define IFACE_FD_RESERVE 64
 /* Stop reading and close every socket (shutdown). */
 void ifaces_close_all(struct ifaces *ifs);
 

@@ -40,6 +40,7 @@ $(eval $(call library,libkernel,$(LIBKERNEL_SRCS)))
 
 PLUTO_FRAME_SRCS := \
 	programs/pluto/capabilities.c \
+	programs/pluto/fd_limit.c \
 	programs/pluto/iface_udp.c \
 	programs/pluto/log_syslog.c \
 	programs/pluto/pidfile.c \
@@ -76,6 +77,10 @@ PLUTO_LOOP_SRCS := programs/pluto/iface_udp.c programs/pluto/server.c \
 	programs/pluto/whack_server.c programs/pluto/status.c programs/pluto/pluto_options.c
 $(eval $(call unit_test,test_iface_udp,testing/unit/test_iface_udp.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))
 CFLAGS_testing/unit/test_iface_udp.c := -Iprograms/pluto
+
+# The open-file limit raised to the hard one.
+$(eval $(call unit_test,test_fd_limit,testing/unit/test_fd_limit.c programs/pluto/fd_limit.c,libswan,))
+CFLAGS_testing/unit/test_fd_limit.c := -Iprograms/pluto
 
 # The loop itself: a turn's log lines in one write, before the wait.
 $(eval $(call unit_test,test_server_loop,testing/unit/test_server_loop.c $(PLUTO_LOOP_SRCS),libswan,$(EVENT_LIBS)))

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "capabilities.h"
+#include "fd_limit.h"
 #include "connections.h"
 #include "iface_udp.h"
 #include "log.h"
@@ -192,6 +193,12 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	llog("xswan pluto %s starting, pid %d", XSWAN_VERSION, (int)getpid());
+	rlim_t files_before, files;
+	if (!fd_limit_raise(&files_before, &files, &d))
+		llog("WARNING: %s; keeping the limit on open files", d.msg);
+	else if (files != files_before)
+		ldbg(DBG_BASE, "limit on open files raised from %llu to %llu",
+		     (unsigned long long)files_before, (unsigned long long)files);
 	if (!pidfile_write(pidfd, getpid(), &d)) {
 		llog("ERROR: %s", d.msg);
 		rc = PLUTO_EXIT_LOCK_FAIL;
@@ -214,14 +221,16 @@ int main(int argc, char *argv[])
 		rc = PLUTO_EXIT_FAIL;
 		goto out;
 	}
-	if (ifaces_listen(p.ifaces, NULL) == 0)
-		llog("WARNING: no IKE socket is open; 'ipsec whack --listen' retries");
+	/* The control socket before the IKE sockets: should the latter run
+	 * out of descriptors, the administrator can still ask what is up. */
 	p.whack = whack_server_open(&p, o.ctl_path, &d);
 	if (p.whack == NULL) {
 		llog("ERROR: control socket: %s", d.msg);
 		rc = PLUTO_EXIT_SOCKET_FAIL;
 		goto out;
 	}
+	if (ifaces_listen(p.ifaces, NULL) == 0)
+		llog("WARNING: no IKE socket is open; 'ipsec whack --listen' retries");
 	whack_verbs_register_frame(p.whack);
 	if (!connections_init(&p, &d)) {
 		llog("ERROR: %s", d.msg);

@@ -8,6 +8,7 @@
  */
 #include <arpa/inet.h>
 #include <event2/event.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -283,6 +285,32 @@ static void test_bypass_called_per_socket(void **state)
 	assert_int_equal(bypass_calls[1], have_ipv6_loopback() ? 2 : 0);
 }
 
+/* Near the open-file limit no IKE socket opens (the control socket and
+ * files need descriptors too); with room again they all do. */
+static void test_open_file_limit_leaves_headroom(void **state)
+{
+	unsigned want = have_ipv6_loopback() ? 4 : 2;
+	struct rlimit old, tight;
+
+	ifaces_close_all(p.ifaces);
+	int next = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(next >= 0);
+	close(next);
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	/* the next socket would be the last descriptor before the reserve */
+	tight = old;
+	tight.rlim_cur = (rlim_t)next + IFACE_FD_RESERVE;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &tight), 0);
+	assert_int_equal(ifaces_listen(p.ifaces, NULL), 0);
+	/* what the reserve is for still opens */
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	close(fd);
+
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_int_equal(ifaces_listen(p.ifaces, NULL), want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_send_family_mismatch),
 		cmocka_unit_test(test_listen_again_keeps_sockets),
+		cmocka_unit_test(test_open_file_limit_leaves_headroom),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
