@@ -52,6 +52,9 @@ static int reserve(struct mapped_file *m, size_t need)
 	return 0;
 }
 
+/* fopencookie(3): the number of bytes taken, 0 on error (errno says
+ * which), never negative: glibc takes a negative count as a size and
+ * crashes (found by test_full_file_system_fails_the_flush). */
 static ssize_t mapped_write(void *cookie, const char *buf, size_t n)
 {
 	struct mapped_file *m = cookie;
@@ -59,16 +62,17 @@ static ssize_t mapped_write(void *cookie, const char *buf, size_t n)
 	if (!m->fallback && m->len + n > m->cap) {
 		if (m->len + n < m->len) {
 			errno = EFBIG;
-			return -1;
+			return 0;
 		}
 		if (reserve(m, m->len + n) < 0)
-			return -1;
+			return 0;
 	}
 	if (m->fallback) {
 		ssize_t w = write(m->fd, buf, n);
 
-		if (w > 0)
-			m->len += (size_t)w;
+		if (w <= 0)
+			return 0;
+		m->len += (size_t)w;
 		return w;
 	}
 	memcpy(m->map + m->len, buf, n);

@@ -12,8 +12,9 @@
  * which the journal's tmpfs does not outlive anyway).
  *
  * The file grows in steps reserved with fallocate(), so a full file
- * system fails the flush (ENOSPC, stream error) instead of killing the
- * process with SIGBUS at the first store into a page it cannot have.
+ * system fails the write (ENOSPC; ferror() is set, and glibc's fflush()
+ * may still return 0, so check ferror()) instead of killing the process
+ * with SIGBUS at the first store into a page it cannot have.
  * Where fallocate() is not supported the stream falls back to write().
  * Until the stream is closed the file ends in zero bytes after what was
  * written; fclose() cuts them off.  Readers stop at the first zero byte.

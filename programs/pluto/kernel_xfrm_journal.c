@@ -50,7 +50,9 @@ static void flush_or_complain(struct xfrm_journal *j)
 {
 	if (j->held)
 		return;
-	if (fflush(j->f) != 0 && !j->complained) {
+	/* a stream whose write failed may still flush "successfully"
+	 * (mapped_file.h): the error flag tells */
+	if ((fflush(j->f) != 0 || ferror(j->f)) && !j->complained) {
 		llog("kernel: writing the install journal %s: %s; a crash now would leave entries behind",
 		     j->path, strerror(errno));
 		j->complained = true;

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,8 @@
 #include <unistd.h>
 
 #include "kernel_xfrm.h"
+#include "fault_fallocate.h"
+
 
 static struct kernel_said said(const char *dst, uint32_t spi)
 {
@@ -290,6 +294,32 @@ static void journal_of_a_dead_writer(void **state)
 	xfrm_track_free(&back);
 }
 
+/* The journal's file system fills up: pluto says so once and goes on
+ * (no crash, no SIGBUS from the mapping). */
+static void full_file_system(void **state)
+{
+	char dir[] = "/tmp/xswan-journal-XXXXXX";
+	char path[200];
+	struct xfrm_journal j = { 0 };
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/journal", dir);
+	snprintf(j.path, sizeof(j.path), "%s", path);
+	j.f = xfrm_journal_create(path);
+	assert_non_null(j.f);
+	fallocate_errno = ENOSPC;
+	/* past the first 64 KiB the file has */
+	for (uint32_t i = 0; i < 2000; i++) {
+		struct kernel_said s = said("192.1.2.45", 0x1000 + i);
+		xfrm_journal_sa(&j, true, &s);
+	}
+	fallocate_errno = 0;
+	assert_true(j.complained);
+	fclose(j.f);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* A line cut short by the crash, then zeros: the lines before it count,
  * the cut one is reported, nothing after it is read. */
 static void cut_line_before_zeros(void **state)
@@ -309,6 +339,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(journal_of_a_dead_writer),
 		cmocka_unit_test(cut_line_before_zeros),
+		cmocka_unit_test(full_file_system),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(bad_lines),
 		cmocka_unit_test(overlong_line),
