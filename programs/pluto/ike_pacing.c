@@ -24,6 +24,10 @@
 #include "ikev2.h"
 #include "log.h"
 
+_Static_assert(IKE_INITIATING_MAX < IKE_COOKIE_THRESHOLD,
+	       "a burst of our own initiations must not put an xswan or strongSwan "
+	       "responder into cookie mode by itself");
+
 static unsigned window(const struct ike_env *env)
 {
 	return env->initiating_max != 0 ? env->initiating_max : IKE_INITIATING_MAX;
