@@ -106,6 +106,9 @@ bool ikev2_send_liveness(struct ike_sa *ike, struct diag *d);
 /* Request MSG's TSi and TSr fit connection C (narrowed if C allows it);
  * the signature connection_refine_by_ts() takes. */
 bool child_ts_fit(const struct connection *c, void *msg);
+/* Whether C allows narrowing its traffic selectors (narrowing=yes);
+ * false for no connection or one without config (tests). */
+bool conn_narrowing(const struct connection *c);
 /* Allocate our inbound SPI: kernel ALLOCSPI, or a random unused one
  * where no larval SA is needed (ikev2_child.c says when). */
 enum spi_use {

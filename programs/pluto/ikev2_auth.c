@@ -315,11 +315,6 @@ static bool conn_transport(const struct connection *c)
 	return c->config != NULL && c->config->type == TYPE_TRANSPORT;
 }
 
-static bool conn_narrowing(const struct connection *c)
-{
-	return c->config != NULL && c->config->narrowing;
-}
-
 /* Our ESP proposals for IKE_AUTH: no DH, SPI set to our inbound SPI. */
 static void child_offer(const struct child_sa *child, struct proposals *p)
 {

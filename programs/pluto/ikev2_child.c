@@ -72,12 +72,17 @@ static bool pick_spi(struct child_sa *child)
 	return false;
 }
 
+bool conn_narrowing(const struct connection *c)
+{
+	return c != NULL && c->config != NULL && c->config->narrowing;
+}
+
 bool child_ts_fit(const struct connection *c, void *msg)
 {
 	const struct ikev2_msg *m = msg;
 	struct ip_selector remote, local;
 	struct diag d;
-	bool narrowing = c->config != NULL && c->config->narrowing;
+	bool narrowing = conn_narrowing(c);
 
 	/* TSi is the peer's side, TSr ours. */
 	return ts_narrow_responder(&m->tsi, &c->remote.selectors[0], narrowing, &remote, &d) &&

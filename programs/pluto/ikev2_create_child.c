@@ -637,7 +637,7 @@ static void child_response(struct ccs_pending *p, struct ikev2_msg *m)
 			ok = (gir = dh_shared_secret(&p->dh, ke->data, &d)) != NULL;
 	}
 	if (ok) {
-		bool narrowing = ccs_conn_narrowing(child->c);
+		bool narrowing = conn_narrowing(child->c);
 		struct ip_selector want_l = child->local_ts, want_r = child->remote_ts;
 		ok = ts_check_answer(&m->tsi, &want_l, narrowing, &child->local_ts, &d) &&
 		     ts_check_answer(&m->tsr, &want_r, narrowing, &child->remote_ts, &d);

@@ -72,7 +72,6 @@ void ccs_defer_outbound(struct deferred_out *later);
 /* Helpers both halves use. */
 bool ccs_conn_transport(const struct connection *c);
 bool ccs_conn_pfs(const struct connection *c);
-bool ccs_conn_narrowing(const struct connection *c);
 const struct ike_alg *ccs_ike_group(const struct ike_sa *ike);
 bool ccs_new_nonce(struct nonce *n);
 bool ccs_take_nonce(const struct ikev2_msg *m, struct nonce *n, struct diag *d);

@@ -26,11 +26,6 @@ bool ccs_conn_pfs(const struct connection *c)
 	return c == NULL || c->config == NULL || c->config->pfs;
 }
 
-bool ccs_conn_narrowing(const struct connection *c)
-{
-	return c != NULL && c->config != NULL && c->config->narrowing;
-}
-
 /* The group of the IKE SA's own key exchange (PFS uses it). */
 const struct ike_alg *ccs_ike_group(const struct ike_sa *ike)
 {

@@ -167,7 +167,7 @@ static void child_request(struct ike_sa *ike, struct ikev2_msg *m, enum ikev2_cc
 	}
 	ok = ok && check_ke(m, &child->chosen, &group, &ke, &err, &d);
 	if (ok) {
-		bool narrowing = ccs_conn_narrowing(c);
+		bool narrowing = conn_narrowing(c);
 		const struct ip_selector *want_r = old != NULL ? &old->remote_ts : &c->remote.selectors[0];
 		const struct ip_selector *want_l = old != NULL ? &old->local_ts : &c->local.selectors[0];
 		/* TSi is the peer's side, TSr ours. */
