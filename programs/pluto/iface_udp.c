@@ -12,6 +12,8 @@
 #include <ifaddrs.h>
 #include <linux/udp.h>
 #include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -363,13 +365,27 @@ static void iface_udp_free(struct iface_udp *ifp)
 	free(ifp);
 }
 
-/* Log an interface change and tell the whack that asked for it. */
+/* Log a line and tell the whack that asked for the change (W may be
+ * NULL: pluto's own start). */
+__attribute__((format(printf, 2, 3)))
+static void tell(struct whack_ctx *w, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	llog("%s", line);
+	if (w != NULL)
+		whack_printf(w, "%s", line);
+}
+
+/* An interface change. */
 static void say(struct whack_ctx *w, const char *what, const char *ifname,
 		const char *ep)
 {
-	llog("%s %s %s", what, ifname, ep);
-	if (w != NULL)
-		whack_printf(w, "%s %s %s", what, ifname, ep);
+	tell(w, "%s %s %s", what, ifname, ep);
 }
 
 /* IKE sockets stop IFACE_FD_RESERVE descriptors short of the limit. */
@@ -399,22 +415,14 @@ static void open_iface(struct ifaces *ifs, const char *ifname,
 	int fd = open_socket(addr, port, natt, &d);
 	if (fd >= 0 && !fd_headroom(fd)) {
 		close(fd);
-		if (ifs->fd_refused++ == 0) {
-			llog("ERROR: cannot open UDP interface %s %s: the limit on open files "
+		if (ifs->fd_refused++ == 0)
+			tell(w, "ERROR: cannot open UDP interface %s %s: the limit on open files "
 			     "(ulimit -n, LimitNOFILE=) leaves too few for the rest of pluto",
 			     ifname, ep);
-			if (w != NULL)
-				whack_printf(w, "ERROR: cannot open UDP interface %s %s: "
-					     "the limit on open files leaves too few for the "
-					     "rest of pluto", ifname, ep);
-		}
 		return;
 	}
 	if (fd < 0) {
-		llog("ERROR: cannot open UDP interface %s %s: %s", ifname, ep, d.msg);
-		if (w != NULL)
-			whack_printf(w, "ERROR: cannot open UDP interface %s %s: %s",
-				     ifname, ep, d.msg);
+		tell(w, "ERROR: cannot open UDP interface %s %s: %s", ifname, ep, d.msg);
 		return;
 	}
 	if (ifs->bypass != NULL) {
@@ -502,10 +510,7 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 		ifp->seen = false;
 	ifs->fd_refused = 0;
 	if (getifaddrs(&all) < 0) {
-		llog("ERROR: cannot list local addresses: %s", strerror(errno));
-		if (w != NULL)
-			whack_printf(w, "ERROR: cannot list local addresses: %s",
-				     strerror(errno));
+		tell(w, "ERROR: cannot list local addresses: %s", strerror(errno));
 		/* Keep what is open rather than close everything. */
 		for (struct iface_udp *ifp = ifs->list; ifp != NULL; ifp = ifp->next)
 			count++;
@@ -522,19 +527,14 @@ unsigned ifaces_listen(struct ifaces *ifs, struct whack_ctx *w)
 		open_pair(ifs, ia->ifa_name, &a, w);
 	}
 	freeifaddrs(all);
-	if (ifs->fd_refused > 1) {
-		llog("ERROR: %u more UDP interfaces not opened: the limit on open files", ifs->fd_refused - 1);
-		if (w != NULL)
-			whack_printf(w, "ERROR: %u more UDP interfaces not opened: the limit on open files",
-				     ifs->fd_refused - 1);
-	}
+	if (ifs->fd_refused > 1)
+		tell(w, "ERROR: %u more UDP interfaces not opened: the limit on open files",
+		     ifs->fd_refused - 1);
 	for (unsigned i = 0; i < o->nr_listen; i++) {
 		if (found[i])
 			continue;
-		llog("WARNING: listen address %s is not on any interface that is up", o->listen[i]);
-		if (w != NULL)
-			whack_printf(w, "WARNING: listen address %s is not on any interface that is up",
-				     o->listen[i]);
+		tell(w, "WARNING: listen address %s is not on any interface that is up",
+		     o->listen[i]);
 	}
 
 	/* Close sockets whose address is gone (or no longer wanted). */
